@@ -1,0 +1,153 @@
+//! The positioned value tree every stage works on.
+//!
+//! A [`Node`] is a value as Helm sees it (after YAML 1.1 resolution and the trip
+//! through JSON) plus where it was written and, once layers are resolved, what
+//! it shadowed. Numbers keep Helm's two representations: YAML and JSON numbers
+//! are `f64`, `--set` integers are `i64`.
+
+use crate::source::Span;
+use indexmap::IndexMap;
+
+pub type Map = IndexMap<String, Node>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// An exact integer: only `--set` (and `--set-file` typing never) makes these.
+    Int(i64),
+    /// Every number read from YAML or JSON, as Go's `float64`.
+    Float(f64),
+    Str(String),
+    List(Vec<Node>),
+    Map(Map),
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) | Value::Float(_) => "number",
+            Value::Str(_) => "string",
+            Value::List(_) => "list",
+            Value::Map(_) => "map",
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    pub fn as_map(&self) -> Option<&Map> {
+        match self {
+            Value::Map(map) => Some(map),
+            _ => None,
+        }
+    }
+}
+
+/// Why an older value lost to a newer one; rendered in words by `explain`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShadowReason {
+    /// A later layer of the same or a later kind replaced the value.
+    Replaced,
+    /// A list replaced a list as a whole (Helm never merges lists); `dropped`
+    /// counts old entries that are gone.
+    ListReplaced { dropped: usize },
+    /// A null in user values deleted a chart default.
+    DeletedByNull,
+    /// A later duplicate key in the same YAML map.
+    DuplicateKey,
+    /// An explicit key beat a `<<` merge key.
+    MergeKeyOverridden,
+    /// A user value of another type beat the chart default (Helm only logs this).
+    TypeClash,
+}
+
+/// One value that a node shadowed (replaced, or deleted when the node is the null that deleted it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shadow {
+    pub old: Box<Node>,
+    pub reason: ShadowReason,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    /// Where the value was written (for a map entry: the value; see `key_span`).
+    pub span: Span,
+    /// For a map entry, where its key was written.
+    pub key_span: Option<Span>,
+    /// What this node replaced, oldest first. Empty when read; filled by resolve.
+    pub history: Vec<Shadow>,
+}
+
+impl Node {
+    pub fn new(value: Value, span: Span) -> Self {
+        Node { value, span, key_span: None, history: Vec::new() }
+    }
+
+    pub fn with_key(mut self, key_span: Span) -> Self {
+        self.key_span = Some(key_span);
+        self
+    }
+
+    /// The position to show for "who set this": the key if there is one, else the value.
+    pub fn origin(&self) -> Span {
+        self.key_span.unwrap_or(self.span)
+    }
+
+    /// Structural equality of values, ignoring positions and history.
+    pub fn same_value(&self, other: &Node) -> bool {
+        same_value(&self.value, &other.value)
+    }
+
+    /// Number of nodes in this tree, this one included.
+    pub fn count(&self) -> usize {
+        1 + match &self.value {
+            Value::List(items) => items.iter().map(Node::count).sum(),
+            Value::Map(map) => map.values().map(Node::count).sum(),
+            _ => 0,
+        }
+    }
+}
+
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        // Helm compares through JSON: 1 (int) and 1.0 (float64) print alike.
+        #[allow(clippy::cast_precision_loss)]
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => (*x as f64) == *y && y.fract() == 0.0 && (*y as i64) == *x,
+        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.same_value(b)),
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| v.same_value(w)))
+        }
+        _ => false,
+    }
+}
+
+/// Put `new` where `old` was, recording `old` (and everything it had shadowed)
+/// in `new`'s history so the chain stays flat and oldest first.
+pub fn supersede(old: Node, mut new: Node, reason: ShadowReason) -> Node {
+    let mut old = old;
+    let mut history = std::mem::take(&mut old.history);
+    history.push(Shadow { old: Box::new(old), reason });
+    history.append(&mut new.history);
+    new.history = history;
+    new
+}
+
+/// The reason to record when `new` replaces `old` between user layers.
+pub fn replace_reason(old: &Value, new: &Value) -> ShadowReason {
+    match (old, new) {
+        (Value::List(old_items), Value::List(new_items)) => {
+            ShadowReason::ListReplaced { dropped: old_items.len().saturating_sub(new_items.len()) }
+        }
+        _ => ShadowReason::Replaced,
+    }
+}
