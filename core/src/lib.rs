@@ -19,6 +19,7 @@
 
 #![deny(clippy::disallowed_methods, clippy::disallowed_types)]
 
+pub mod api;
 pub mod diag;
 pub mod files;
 pub mod merge;
