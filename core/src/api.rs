@@ -3,8 +3,18 @@
 //! Both the CLI and the page call these functions and print what they return
 //! unchanged, which is what makes their output byte for byte identical.
 
+use crate::command::{self, Command, ValuesArgs};
+use crate::diag::{Diagnostic, Severity};
+use crate::emit::{json_string, to_json, to_yaml};
+use crate::explain;
 use crate::files::Files;
+use crate::path::Path;
 use crate::profile::Profile;
+use crate::resolve::{self, Resolved, Stack};
+use crate::source::{SourceKind, Sources};
+use crate::strvals::SetKind;
+use crate::yaml::Limits;
+use std::fmt::Write as _;
 
 /// One input file as the shell read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +37,7 @@ pub enum Format {
     Json,
 }
 
-/// Everything `strata render` and `strata explain` take.
+/// Everything `strata render` and `strata explain` take, with files already read.
 #[derive(Clone, Debug, Default)]
 pub struct RenderRequest {
     pub profile: Profile,
@@ -41,17 +51,199 @@ pub struct RenderRequest {
     pub format: Format,
     /// Sort map keys as Helm prints them, instead of order of first appearance.
     pub sort_keys: bool,
+    /// Leave warnings out of stderr (they stay in `diagnostics_json`).
+    pub quiet: bool,
 }
 
-/// What a command produced: bytes for stdout and stderr, and the exit code.
+/// What a command produced: bytes for stdout and stderr, files to write, and the exit code.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,
+    /// Files the shell must write (atomically), as (path, contents).
+    pub writes: Vec<(String, String)>,
+    /// Every diagnostic as a JSON array (file, line, column, severity, code, message, hints).
+    pub diagnostics_json: String,
+}
+
+/// Run a whole command line (the words after `strata`), reading files through `files`.
+pub fn run(words: &[String], files: &dyn Files) -> Outcome {
+    let command = match command::parse(words) {
+        Ok(command) => command,
+        Err(error) => return Outcome { stderr: error.render(), exit_code: 2, ..Outcome::default() },
+    };
+    match command {
+        Command::Help => Outcome { stdout: command::USAGE.to_string(), ..Outcome::default() },
+        Command::Version => Outcome { stdout: format!("strata {}\n", env!("CARGO_PKG_VERSION")), ..Outcome::default() },
+        Command::Render(args) => with_request(&args, files, |request| render(request, files)),
+        Command::Explain { path, args } => with_request(&args, files, |request| explain(request, &path, files)),
+    }
+}
+
+fn with_request(args: &ValuesArgs, files: &dyn Files, run: impl FnOnce(&RenderRequest) -> Outcome) -> Outcome {
+    let read = |name: &String| -> Result<Input, String> {
+        files.read_bytes(name).map(|bytes| Input::new(name.clone(), bytes)).map_err(|reason| {
+            Diagnostic::error("file-unreadable", format!("cannot read values file `{name}`: {reason}"))
+                .hint("check the path; it is relative to the working directory")
+                .render(&Sources::new())
+        })
+    };
+    let mut errors = String::new();
+    let chart_values = args.chart_values.as_ref().and_then(|name| read(name).map_err(|e| errors.push_str(&e)).ok());
+    let values: Vec<Input> = args.values.iter().filter_map(|name| read(name).map_err(|e| errors.push_str(&e)).ok()).collect();
+    if !errors.is_empty() {
+        return Outcome { stderr: errors, exit_code: 2, ..Outcome::default() };
+    }
+    let request = RenderRequest {
+        profile: args.profile,
+        chart_values,
+        values,
+        set: args.set.clone(),
+        set_string: args.set_string.clone(),
+        set_json: args.set_json.clone(),
+        set_file: args.set_file.clone(),
+        set_literal: args.set_literal.clone(),
+        format: args.format,
+        sort_keys: args.sort_keys,
+        quiet: args.quiet,
+    };
+    let mut outcome = run(&request);
+    if let Some(path) = &args.diagnostics_json {
+        outcome.writes.push((path.clone(), outcome.diagnostics_json.clone()));
+    }
+    outcome
+}
+
+/// The sources of a request and the stack over them.
+fn load<'a>(request: &RenderRequest, files: &'a dyn Files) -> Result<(Sources, Stack<'a>), (Sources, Vec<Diagnostic>)> {
+    let mut sources = Sources::new();
+    let mut errors = Vec::new();
+    let mut add_file = |sources: &mut Sources, input: &Input| match String::from_utf8(input.bytes.clone()) {
+        Ok(text) => Some(sources.add(&input.name, SourceKind::File, text)),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let id = sources.add(&input.name, SourceKind::File, String::from_utf8_lossy(&input.bytes).into_owned());
+            let offset = String::from_utf8_lossy(&input.bytes[..valid]).len();
+            errors.push(
+                Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                    .at(crate::source::Span::at(id, offset))
+                    .hint("save the file as UTF-8; Helm reads values files as UTF-8"),
+            );
+            None
+        }
+    };
+    let chart = request.chart_values.as_ref().and_then(|input| add_file(&mut sources, input));
+    let values: Vec<_> = request.values.iter().filter_map(|input| add_file(&mut sources, input)).collect();
+    if !errors.is_empty() {
+        return Err((sources, errors));
+    }
+    let mut args = Vec::new();
+    for (kind, texts) in [
+        (SetKind::SetJson, &request.set_json),
+        (SetKind::Set, &request.set),
+        (SetKind::SetString, &request.set_string),
+        (SetKind::SetFile, &request.set_file),
+        (SetKind::SetLiteral, &request.set_literal),
+    ] {
+        for text in texts {
+            args.push((kind, sources.add(kind.flag(), SourceKind::Argument, text.clone())));
+        }
+    }
+    let stack = Stack { profile: request.profile, chart, values, args, files, limits: Limits::default() };
+    Ok((sources, stack))
+}
+
+fn resolve_request(request: &RenderRequest, files: &dyn Files) -> Result<(Sources, Resolved), Outcome> {
+    let (sources, stack) = match load(request, files) {
+        Ok(loaded) => loaded,
+        Err((sources, errors)) => return Err(failure(&sources, &errors, request.quiet)),
+    };
+    match resolve::resolve(&sources, &stack) {
+        Ok(resolved) => Ok((sources, resolved)),
+        Err(diagnostics) => Err(failure(&sources, &diagnostics, request.quiet)),
+    }
+}
+
+fn failure(sources: &Sources, diagnostics: &[Diagnostic], quiet: bool) -> Outcome {
+    Outcome {
+        stderr: render_diagnostics(sources, diagnostics, quiet),
+        exit_code: 2,
+        diagnostics_json: diagnostics_json(sources, diagnostics),
+        ..Outcome::default()
+    }
+}
+
+fn render_diagnostics(sources: &Sources, diagnostics: &[Diagnostic], quiet: bool) -> String {
+    diagnostics.iter().filter(|d| !quiet || d.severity == Severity::Error).map(|d| d.render(sources)).collect()
 }
 
 /// `strata render`: the final values, or positioned errors (exit 2).
-pub fn render(_request: &RenderRequest, _files: &dyn Files) -> Outcome {
-    Outcome { stdout: String::new(), stderr: "error: not implemented yet\n".into(), exit_code: 2 }
+pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
+    let (sources, resolved) = match resolve_request(request, files) {
+        Ok(done) => done,
+        Err(outcome) => return outcome,
+    };
+    let stdout = match request.format {
+        Format::Yaml => to_yaml(&resolved.root, request.sort_keys),
+        Format::Json => to_json(&resolved.root, request.sort_keys),
+    };
+    Outcome {
+        stdout,
+        stderr: render_diagnostics(&sources, &resolved.warnings, request.quiet),
+        exit_code: 0,
+        writes: Vec::new(),
+        diagnostics_json: diagnostics_json(&sources, &resolved.warnings),
+    }
+}
+
+/// `strata explain PATH`: the winner and the whole chain; exit 1 if nothing is at PATH.
+pub fn explain(request: &RenderRequest, path: &str, files: &dyn Files) -> Outcome {
+    let path = match Path::parse(path) {
+        Ok(path) => path,
+        Err(reason) => {
+            let error = Diagnostic::error("path-syntax", format!("cannot read the path `{path}`: {reason}"))
+                .hint("write paths like `image.tag` or `ingress.hosts[0].host`; escape dots in keys as `\\.`");
+            return failure(&Sources::new(), &[error], false);
+        }
+    };
+    let (sources, resolved) = match resolve_request(request, files) {
+        Ok(done) => done,
+        Err(outcome) => return outcome,
+    };
+    let (stdout, found) = explain::explain(&resolved, &sources, &path);
+    Outcome {
+        stdout,
+        stderr: render_diagnostics(&sources, &resolved.warnings, true),
+        exit_code: if found { 0 } else { 1 },
+        writes: Vec::new(),
+        diagnostics_json: diagnostics_json(&sources, &resolved.warnings),
+    }
+}
+
+/// Diagnostics as a JSON array, one object each, in report order.
+pub fn diagnostics_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::from("[");
+    for (i, d) in diagnostics.iter().enumerate() {
+        out.push_str(if i == 0 { "\n  {" } else { ",\n  {" });
+        let _ = write!(out, "\"severity\": \"{}\", \"code\": \"{}\", ", d.severity.as_str(), d.code);
+        if let Some(span) = d.span {
+            let at = sources.line_col(span.source, span.start);
+            out.push_str("\"file\": ");
+            json_string(&mut out, sources.name(span.source));
+            let _ = write!(out, ", \"line\": {}, \"column\": {}, ", at.line, at.column);
+        }
+        out.push_str("\"message\": ");
+        json_string(&mut out, &d.message);
+        out.push_str(", \"hints\": [");
+        for (j, hint) in d.hints.iter().enumerate() {
+            if j > 0 {
+                out.push_str(", ");
+            }
+            json_string(&mut out, hint);
+        }
+        out.push_str("]}");
+    }
+    out.push_str(if diagnostics.is_empty() { "]\n" } else { "\n]\n" });
+    out
 }

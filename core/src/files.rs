@@ -1,18 +1,51 @@
-//! The one door through which core asks a shell for a file (`--set-file`).
+//! The one door through which core asks a shell for a file.
 //!
 //! Core never touches the file system: the CLI implements this with `std::fs`,
-//! the page with the files the user pasted or dropped.
+//! the page and the tests with files held in memory.
 
 pub trait Files {
-    /// The file's text, or a short reason it cannot be read (e.g. "no such file").
-    fn read_text(&self, path: &str) -> Result<String, String>;
+    /// The file's bytes, or a short reason it cannot be read (e.g. "no such file or directory").
+    fn read_bytes(&self, path: &str) -> Result<Vec<u8>, String>;
+
+    /// The file's text; invalid UTF-8 becomes U+FFFD, as Go's JSON encoding would print it.
+    fn read_text(&self, path: &str) -> Result<String, String> {
+        self.read_bytes(path).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
 }
 
 /// A shell with no files at all: every read fails.
 pub struct NoFiles;
 
 impl Files for NoFiles {
-    fn read_text(&self, path: &str) -> Result<String, String> {
+    fn read_bytes(&self, path: &str) -> Result<Vec<u8>, String> {
         Err(format!("no file `{path}` was provided"))
+    }
+}
+
+/// Files held in memory, by the exact path the user gives.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryFiles {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl MemoryFiles {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        let path = path.into();
+        self.files.retain(|(p, _)| *p != path);
+        self.files.push((path, bytes.into()));
+    }
+}
+
+impl Files for MemoryFiles {
+    fn read_bytes(&self, path: &str) -> Result<Vec<u8>, String> {
+        self.files
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| "no such file or directory".to_string())
     }
 }

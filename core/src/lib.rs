@@ -20,11 +20,16 @@
 #![deny(clippy::disallowed_methods, clippy::disallowed_types)]
 
 pub mod api;
+pub mod command;
 pub mod diag;
+pub mod emit;
+pub mod explain;
 pub mod files;
 pub mod merge;
 pub mod node;
+pub mod path;
 pub mod profile;
+pub mod resolve;
 pub mod source;
 pub mod strvals;
 pub mod yaml;

@@ -1,0 +1,236 @@
+//! YAML output in the style of `helm get values`: block style, two-space
+//! indent, list items level with their key, strings quoted whenever Helm's
+//! YAML 1.1 reader would read them as anything but the same string.
+
+use super::entries;
+use super::json::json_string;
+use super::number::{write_float, write_int};
+use crate::node::{Map, Node, Value};
+
+/// The whole tree as YAML text with a final newline.
+pub fn to_yaml(root: &Node, sort_keys: bool) -> String {
+    let mut out = String::new();
+    match &root.value {
+        Value::Map(map) if !map.is_empty() => write_map(&mut out, map, 0, false, sort_keys),
+        Value::List(items) if !items.is_empty() => write_list(&mut out, items, 0, false, sort_keys),
+        other => {
+            write_inline(&mut out, other);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One value on one line (flow style), for messages and tables.
+pub fn yaml_scalar_inline(value: &Value) -> String {
+    let mut out = String::new();
+    write_inline(&mut out, value);
+    out
+}
+
+fn write_inline(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => write_int(out, *i),
+        Value::Float(f) => write_float(out, *f),
+        Value::Str(s) => write_string_inline(out, s),
+        Value::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_inline(out, &item.value);
+            }
+            out.push(']');
+        }
+        Value::Map(map) => {
+            out.push('{');
+            for (i, (key, node)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_string_inline(out, key);
+                out.push_str(": ");
+                write_inline(out, &node.value);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn pad(out: &mut String, indent: usize) {
+    for _ in 0..indent {
+        out.push_str("  ");
+    }
+}
+
+fn write_map(out: &mut String, map: &Map, indent: usize, first_inline: bool, sort_keys: bool) {
+    for (i, (key, node)) in entries(map, sort_keys).into_iter().enumerate() {
+        if i > 0 || !first_inline {
+            pad(out, indent);
+        }
+        write_string_inline(out, key);
+        out.push(':');
+        write_nested(out, &node.value, indent, true, sort_keys);
+    }
+}
+
+fn write_list(out: &mut String, items: &[Node], indent: usize, first_inline: bool, sort_keys: bool) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 || !first_inline {
+            pad(out, indent);
+        }
+        out.push('-');
+        write_nested(out, &item.value, indent, false, sort_keys);
+    }
+}
+
+/// The part after `key:` or `-`, including the line end.
+fn write_nested(out: &mut String, value: &Value, indent: usize, after_key: bool, sort_keys: bool) {
+    match value {
+        Value::Map(map) if !map.is_empty() => {
+            if after_key {
+                out.push('\n');
+                write_map(out, map, indent + 1, false, sort_keys);
+            } else {
+                out.push(' ');
+                write_map(out, map, indent + 1, true, sort_keys);
+            }
+        }
+        Value::List(items) if !items.is_empty() => {
+            if after_key {
+                out.push('\n');
+                write_list(out, items, indent, false, sort_keys);
+            } else {
+                out.push(' ');
+                write_list(out, items, indent + 1, true, sort_keys);
+            }
+        }
+        Value::Str(s) if block_literal_ok(s) => {
+            out.push_str(" |");
+            let body = s.trim_end_matches('\n');
+            match s.len() - body.len() {
+                0 => out.push('-'),
+                1 => {}
+                _ => out.push('+'),
+            }
+            out.push('\n');
+            let trailing = s.len() - body.len();
+            for line in body.split('\n') {
+                if !line.is_empty() {
+                    pad(out, indent + 1);
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+            // Keep chomping: extra trailing newlines become empty lines.
+            for _ in 1..trailing {
+                out.push('\n');
+            }
+        }
+        other => {
+            out.push(' ');
+            write_inline(out, other);
+            out.push('\n');
+        }
+    }
+}
+
+/// A literal block keeps the text exactly only if it has no characters that
+/// need escapes and no whitespace a block scalar would fold away.
+fn block_literal_ok(s: &str) -> bool {
+    let body = s.trim_end_matches('\n');
+    s.contains('\n')
+        && !body.is_empty()
+        && !body.starts_with([' ', '\t', '\n'])
+        && !s.chars().any(|c| c != '\n' && (c.is_control() || c == '\u{feff}') && c != '\t')
+        && body.split('\n').all(|line| !line.ends_with([' ', '\t']))
+}
+
+fn write_string_inline(out: &mut String, s: &str) {
+    if plain_ok(s) {
+        out.push_str(s);
+    } else {
+        json_string(out, s);
+    }
+}
+
+/// Whether `s` can be written without quotes and still read back, by Helm's
+/// YAML 1.1 reader and by YAML 1.2 readers, as exactly this string. Errs on
+/// the side of quoting.
+fn plain_ok(s: &str) -> bool {
+    let Some(first) = s.chars().next() else { return false };
+    if s.len() > 1024 {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`~=<".contains(first) || first.is_whitespace() || s.ends_with(char::is_whitespace) {
+        return false;
+    }
+    if s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.contains(['\t', '\n', '\r', '\\']) {
+        return false;
+    }
+    if s.chars().any(|c| c.is_control() || c == '\u{feff}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}') {
+        return false;
+    }
+    if is_reserved_word(s) {
+        return false;
+    }
+    // Anything that starts like a number (or a date, or `.inf`) is quoted.
+    let looks_numeric = first.is_ascii_digit()
+        || ((first == '+' || first == '.') && s[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.'));
+    !looks_numeric && !s.eq_ignore_ascii_case(".inf") && !s.eq_ignore_ascii_case(".nan")
+}
+
+fn is_reserved_word(s: &str) -> bool {
+    const WORDS: [&str; 12] = ["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", ".inf", ".nan"];
+    s.len() <= 5 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceId, Span};
+
+    fn node(value: Value) -> Node {
+        Node::new(value, Span::at(SourceId(0), 0))
+    }
+
+    fn map(entries: Vec<(&str, Value)>) -> Value {
+        Value::Map(entries.into_iter().map(|(k, v)| (k.to_string(), node(v))).collect())
+    }
+
+    #[test]
+    fn block_style_with_lists_level_with_keys() {
+        let root = node(map(vec![
+            ("a", Value::Float(1.0)),
+            ("b", map(vec![("c", Value::Str("x".into())), ("d", Value::List(vec![]))])),
+            ("l", Value::List(vec![node(map(vec![("name", Value::Str("web".into())), ("v", Value::Null)])), node(Value::Bool(true))])),
+            ("e", map(vec![])),
+        ]));
+        assert_eq!(to_yaml(&root, false), "a: 1\nb:\n  c: x\n  d: []\nl:\n- name: web\n  v: null\n- true\ne: {}\n");
+        assert_eq!(to_yaml(&root, true), "a: 1\nb:\n  c: x\n  d: []\ne: {}\nl:\n- name: web\n  v: null\n- true\n");
+    }
+
+    #[test]
+    fn strings_that_would_change_type_are_quoted() {
+        for s in ["yes", "NO", "on", "y", "null", "~", "", "1.10", "0755", "1e3", "2002-12-14", ".5", "- a", "a: b", "a #b", " x", "@x", ".inf"] {
+            assert!(!plain_ok(s), "{s:?} must be quoted");
+        }
+        for s in ["hello", "v1.2.3", "nginx:1.25", "a-b", "http://x/y", "a.b.c", "yesno"] {
+            assert!(plain_ok(s), "{s:?} can stay plain");
+        }
+    }
+
+    #[test]
+    fn multi_line_strings_keep_their_chomping() {
+        let root = node(map(vec![
+            ("clip", Value::Str("a\nb\n".into())),
+            ("strip", Value::Str("a\n\nb".into())),
+            ("keep", Value::Str("a\n\n\n".into())),
+            ("lead", Value::Str(" a\nb".into())),
+        ]));
+        assert_eq!(to_yaml(&root, false), "clip: |\n  a\n  b\nstrip: |-\n  a\n\n  b\nkeep: |+\n  a\n\n\nlead: \" a\\nb\"\n");
+    }
+}

@@ -1,0 +1,155 @@
+//! Resolve a stack of layers the way Helm does: values plus provenance.
+//!
+//! Order (spec section 1): chart defaults are read; `-f` files merge in order
+//! (each file's documents merged first); then `--set-json`, `--set`,
+//! `--set-string`, `--set-file`, `--set-literal`, each kind in its own
+//! argument order; finally the user values coalesce over the chart defaults.
+
+mod coalesce;
+mod surprises;
+
+use crate::diag::Diagnostic;
+use crate::files::Files;
+use crate::merge::merge_maps;
+use crate::node::{Map, Node, Value};
+use crate::path::Path;
+use crate::profile::Profile;
+use crate::source::{SourceId, Sources, Span};
+use crate::strvals::{self, SetKind};
+use crate::yaml::{self, Limits};
+
+/// What a layer is, which decides where it applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerKind {
+    ChartDefaults,
+    ValuesFile,
+    Set(SetKind),
+}
+
+/// One source of values in the stack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    pub kind: LayerKind,
+    pub source: SourceId,
+    /// One-based position among the layers of the same kind (`-f` #2, `--set` #1).
+    pub ordinal: usize,
+}
+
+impl Layer {
+    /// How the layer is named in explanations: `-f values-prod.yaml`, `--set replicas=3`.
+    pub fn label(&self, sources: &Sources) -> String {
+        let name = sources.name(self.source);
+        match self.kind {
+            LayerKind::ChartDefaults => format!("chart defaults {name}"),
+            LayerKind::ValuesFile => format!("-f {name}"),
+            LayerKind::Set(kind) => format!("{} {}", kind.flag(), sources.text(self.source)),
+        }
+    }
+}
+
+/// The inputs of one resolution; every source is already in [`Sources`].
+pub struct Stack<'a> {
+    pub profile: Profile,
+    pub chart: Option<SourceId>,
+    pub values: Vec<SourceId>,
+    /// `--set*` arguments with their kind, in command-line order (sorted by kind here).
+    pub args: Vec<(SetKind, SourceId)>,
+    pub files: &'a dyn Files,
+    pub limits: Limits,
+}
+
+/// A value that is not in the result because something removed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deletion {
+    pub path: Path,
+    /// The value that was removed (a chart default).
+    pub old: Node,
+    /// The user null that removed it, or `None` when Helm 4 dropped a null chart default.
+    pub by: Option<Node>,
+}
+
+/// The outcome of a resolution: values with provenance.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    /// The final values, a map; every node knows where it was set and what it shadowed.
+    pub root: Node,
+    pub layers: Vec<Layer>,
+    pub deletions: Vec<Deletion>,
+    /// Warnings (errors stop resolution and come back as `Err`).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Resolved {
+    pub fn layer_of(&self, span: Span) -> Option<&Layer> {
+        self.layers.iter().find(|layer| layer.source == span.source)
+    }
+}
+
+/// Resolve the stack. On failure, returns every error found (one bad file does
+/// not hide another) followed by the warnings gathered so far.
+pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    let mut layers = Vec::new();
+
+    let mut chart = Map::new();
+    if let Some(id) = stack.chart {
+        layers.push(Layer { kind: LayerKind::ChartDefaults, source: id, ordinal: 1 });
+        match read_file(sources, id, stack, &mut warnings) {
+            Ok(map) => chart = map,
+            Err(error) => errors.push(error),
+        }
+    }
+
+    let mut user = Map::new();
+    for (i, &id) in stack.values.iter().enumerate() {
+        layers.push(Layer { kind: LayerKind::ValuesFile, source: id, ordinal: i + 1 });
+        match read_file(sources, id, stack, &mut warnings) {
+            Ok(map) => merge_maps(&mut user, map),
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        errors.append(&mut warnings);
+        return Err(errors);
+    }
+
+    for kind in SetKind::ORDER {
+        let args = stack.args.iter().filter(|(k, _)| *k == kind);
+        for (i, &(_, id)) in args.enumerate() {
+            layers.push(Layer { kind: LayerKind::Set(kind), source: id, ordinal: i + 1 });
+            match strvals::apply(kind, id, sources.text(id), &mut user, stack.profile, stack.files) {
+                Ok(mut found) => warnings.append(&mut found),
+                Err(error) => {
+                    let mut all = vec![error];
+                    all.append(&mut warnings);
+                    return Err(all);
+                }
+            }
+        }
+    }
+
+    let mut coalesced = coalesce::coalesce(user, chart, stack.profile, sources);
+    warnings.append(&mut coalesced.warnings);
+    let root = Node::new(Value::Map(coalesced.values), Span::at(stack.chart.or(stack.values.first().copied()).unwrap_or(SourceId(0)), 0));
+    let resolved = Resolved { root, layers, deletions: coalesced.deletions, warnings };
+    let mut resolved = resolved;
+    let mut found = surprises::final_value_warnings(&resolved, sources);
+    resolved.warnings.append(&mut found);
+    Ok(resolved)
+}
+
+/// A values file's documents, merged in order into one map.
+fn read_file(sources: &Sources, id: SourceId, stack: &Stack, warnings: &mut Vec<Diagnostic>) -> Result<Map, Diagnostic> {
+    let read = yaml::read_documents(sources, id, stack.profile, &stack.limits)?;
+    warnings.extend(read.warnings);
+    let mut merged = Map::new();
+    for doc in read.docs {
+        match doc.value {
+            Value::Map(map) => merge_maps(&mut merged, map),
+            // The reader only yields maps; a null document is an empty map.
+            _ => {}
+        }
+    }
+    Ok(merged)
+}
