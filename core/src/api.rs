@@ -230,7 +230,7 @@ pub fn diagnostics_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String
         if let Some(span) = d.span {
             let at = sources.line_col(span.source, span.start);
             out.push_str("\"file\": ");
-            json_string(&mut out, sources.name(span.source));
+            json_string(&mut out, &sources.display_name(span.source));
             let _ = write!(out, ", \"line\": {}, \"column\": {}, ", at.line, at.column);
         }
         out.push_str("\"message\": ");

@@ -129,9 +129,26 @@ impl Sources {
         LineCol { line: clamp_u32(line_index + 1), column: clamp_u32(column + 1) }
     }
 
-    /// `name:line:col` for the start of a span.
+    /// `name:line:col` for the start of a span. An argument is named by its flag
+    /// and its text, shell-quoted: `--set 'a..b=1':1:3`.
     pub fn position(&self, span: Span) -> String {
-        format!("{}:{}", self.name(span.source), self.line_col(span.source, span.start))
+        format!("{}:{}", self.display_name(span.source), self.line_col(span.source, span.start))
+    }
+
+    /// How a source is named in positions.
+    pub fn display_name(&self, id: SourceId) -> String {
+        let source = self.get(id);
+        match source.kind {
+            SourceKind::Argument => {
+                let text: String = if source.text.chars().count() > 60 {
+                    source.text.chars().take(57).chain("...".chars()).collect()
+                } else {
+                    source.text.clone()
+                };
+                format!("{} '{}'", source.name, text.replace('\'', r"'\''"))
+            }
+            SourceKind::File | SourceKind::Inline => source.name.clone(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -160,5 +177,12 @@ mod tests {
         // "x" is at byte 10 ("bé: " is 5 bytes) but character column 5.
         assert_eq!(sources.line_col(id, 10), LineCol { line: 2, column: 5 });
         assert_eq!(sources.position(Span::at(id, 10)), "a.yaml:2:5");
+    }
+
+    #[test]
+    fn arguments_are_named_by_flag_and_quoted_text() {
+        let mut sources = Sources::new();
+        let id = sources.add("--set", SourceKind::Argument, "a..b='x'");
+        assert_eq!(sources.position(Span::at(id, 2)), r"--set 'a..b='\''x'\''':1:3");
     }
 }
