@@ -211,7 +211,12 @@ pub fn explain(request: &RenderRequest, path: &str, files: &dyn Files) -> Outcom
         Ok(done) => done,
         Err(outcome) => return outcome,
     };
-    let (stdout, found) = explain::explain(&resolved, &sources, &path);
+    let explanation = explain::explain(&resolved, &sources, &path);
+    let found = explanation.found();
+    let stdout = match request.format {
+        Format::Yaml => explain::to_text(&explanation),
+        Format::Json => explain::to_json(&explanation),
+    };
     Outcome {
         stdout,
         stderr: render_diagnostics(&sources, &resolved.warnings, true),

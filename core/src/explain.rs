@@ -1,59 +1,199 @@
 //! `explain PATH`: the winner at a path and the whole chain it shadowed, in words.
 
-use crate::emit::yaml_scalar_inline;
+use crate::emit::{json_string, yaml_scalar_inline};
 use crate::node::{Node, ShadowReason, Value};
 use crate::path::{Path, Segment};
 use crate::resolve::{LayerKind, Resolved};
 use crate::source::{Sources, Span};
 use std::fmt::Write as _;
 
-/// The explanation as text, and whether the path was found (set or deleted).
-pub fn explain(resolved: &Resolved, sources: &Sources, path: &Path) -> (String, bool) {
+/// Where something was written: position and layer, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub layer: String,
+}
+
+/// One value the winner shadowed, with why it lost to the value after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shadowed {
+    pub value: Value,
+    pub at: Place,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Finding {
+    Set { value: Value, at: Place, contributors: Vec<String>, shadowed: Vec<Shadowed>, warnings: Vec<String> },
+    Deleted { parent: Option<String>, by: Option<Place>, old: Value, old_at: Place },
+    Missing { suggestion: Option<String> },
+}
+
+/// What `explain` found at a path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    pub path: String,
+    pub finding: Finding,
+}
+
+impl Explanation {
+    pub fn found(&self) -> bool {
+        !matches!(self.finding, Finding::Missing { .. })
+    }
+}
+
+fn place(resolved: &Resolved, sources: &Sources, span: Span) -> Place {
+    let at = sources.line_col(span.source, span.start);
+    Place { file: sources.display_name(span.source), line: at.line, column: at.column, layer: layer_label(resolved, sources, span) }
+}
+
+/// Explain one path of a resolution.
+pub fn explain(resolved: &Resolved, sources: &Sources, path: &Path) -> Explanation {
+    let finding = if let Some(node) = path.lookup(&resolved.root) {
+        let contributors = match node.value {
+            Value::Map(_) | Value::List(_) => contributing_layers(resolved, sources, node),
+            _ => Vec::new(),
+        };
+        Finding::Set {
+            value: node.value.clone(),
+            at: place(resolved, sources, node.origin()),
+            contributors,
+            shadowed: chain(resolved, sources, node),
+            warnings: related_warnings(resolved, sources, node),
+        }
+    } else if let Some(deletion) = resolved.deletions.iter().find(|d| d.path == *path || d.path.is_prefix_of(path)) {
+        Finding::Deleted {
+            parent: (deletion.path != *path).then(|| deletion.path.to_string()),
+            by: deletion.by.as_ref().map(|null| place(resolved, sources, null.origin())),
+            old: deletion.old.value.clone(),
+            old_at: place(resolved, sources, deletion.old.origin()),
+        }
+    } else {
+        Finding::Missing { suggestion: did_you_mean(resolved, path) }
+    };
+    Explanation { path: path.to_string(), finding }
+}
+
+/// The explanation in words.
+pub fn to_text(explanation: &Explanation) -> String {
     let mut out = String::new();
-    if let Some(node) = path.lookup(&resolved.root) {
-        let _ = writeln!(out, "{path} = {}", short(&node.value));
-        let _ = writeln!(out, "  set at {} ({})", sources.position(node.origin()), layer_label(resolved, sources, node.origin()));
-        if let Value::Map(_) | Value::List(_) = node.value {
-            let contributors = contributing_layers(resolved, sources, node);
+    let path = &explanation.path;
+    let show = |p: &Place| format!("{}:{}:{} ({})", p.file, p.line, p.column, p.layer);
+    match &explanation.finding {
+        Finding::Set { value, at, contributors, shadowed, warnings } => {
+            let _ = writeln!(out, "{path} = {}", short(value));
+            let _ = writeln!(out, "  set at {}", show(at));
             if contributors.len() > 1 {
                 let _ = writeln!(out, "  entries from: {}", contributors.join(", "));
             }
-        }
-        write_chain(&mut out, resolved, sources, node);
-        write_related_warnings(&mut out, resolved, sources, node);
-        return (out, true);
-    }
-    let deletions: Vec<_> = resolved.deletions.iter().filter(|d| d.path == *path || d.path.is_prefix_of(path)).collect();
-    if let Some(deletion) = deletions.first() {
-        let _ = writeln!(out, "{path} is not in the values: deleted");
-        if deletion.path != *path {
-            let _ = writeln!(out, "  its parent `{}` was deleted", deletion.path);
-        }
-        match &deletion.by {
-            Some(null) => {
-                let _ = writeln!(
-                    out,
-                    "  deleted by `null` at {} ({}): a null in user values deletes the chart default",
-                    sources.position(null.origin()),
-                    layer_label(resolved, sources, null.origin())
-                );
-                let _ = writeln!(out, "  chart default was {} at {}", short(&deletion.old.value), sources.position(deletion.old.origin()));
+            if !shadowed.is_empty() {
+                let _ = writeln!(out, "  shadowed, newest first:");
+                for entry in shadowed {
+                    let _ = writeln!(out, "    {} at {}", short(&entry.value), show(&entry.at));
+                    let _ = writeln!(out, "      {}", entry.reason);
+                }
             }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "  dropped: the chart default at {} is null, and Helm 4 removes null chart defaults",
-                    sources.position(deletion.old.origin())
-                );
+            if !warnings.is_empty() {
+                let _ = writeln!(out, "  warnings:");
+                for warning in warnings {
+                    let _ = writeln!(out, "    {}", warning.trim_end().replace('\n', "\n    "));
+                }
             }
         }
-        return (out, true);
+        Finding::Deleted { parent, by, old, old_at } => {
+            let _ = writeln!(out, "{path} is not in the values: deleted");
+            if let Some(parent) = parent {
+                let _ = writeln!(out, "  its parent `{parent}` was deleted");
+            }
+            match by {
+                Some(by) => {
+                    let _ = writeln!(out, "  deleted by `null` at {}: a null in user values deletes the chart default", show(by));
+                    let _ = writeln!(out, "  chart default was {} at {}", short(old), show(old_at));
+                }
+                None => {
+                    let _ = writeln!(out, "  dropped: the chart default at {} is null, and Helm 4 removes null chart defaults", show(old_at));
+                }
+            }
+        }
+        Finding::Missing { suggestion } => {
+            let _ = writeln!(out, "{path} is not set by any layer");
+            if let Some(suggestion) = suggestion {
+                let _ = writeln!(out, "  hint: did you mean `{suggestion}`?");
+            }
+        }
     }
-    let _ = writeln!(out, "{path} is not set by any layer");
-    if let Some(suggestion) = did_you_mean(resolved, path) {
-        let _ = writeln!(out, "  hint: did you mean `{suggestion}`?");
+    out
+}
+
+/// The explanation as one JSON object.
+pub fn to_json(explanation: &Explanation) -> String {
+    let mut out = String::from("{\n  \"path\": ");
+    json_string(&mut out, &explanation.path);
+    let place_json = |out: &mut String, p: &Place| {
+        out.push_str("{\"file\": ");
+        json_string(out, &p.file);
+        let _ = write!(out, ", \"line\": {}, \"column\": {}, \"layer\": ", p.line, p.column);
+        json_string(out, &p.layer);
+        out.push('}');
+    };
+    let value_json = crate::emit::to_json_compact;
+    match &explanation.finding {
+        Finding::Set { value, at, contributors, shadowed, warnings } => {
+            let _ = write!(out, ",\n  \"state\": \"set\",\n  \"value\": {},\n  \"set_at\": ", value_json(value));
+            place_json(&mut out, at);
+            out.push_str(",\n  \"contributors\": [");
+            for (i, c) in contributors.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                json_string(&mut out, c);
+            }
+            out.push_str("],\n  \"shadowed\": [");
+            for (i, entry) in shadowed.iter().enumerate() {
+                out.push_str(if i == 0 { "\n    {\"value\": " } else { ",\n    {\"value\": " });
+                out.push_str(&value_json(&entry.value));
+                out.push_str(", \"at\": ");
+                place_json(&mut out, &entry.at);
+                out.push_str(", \"reason\": ");
+                json_string(&mut out, &entry.reason);
+                out.push('}');
+            }
+            out.push_str(if shadowed.is_empty() { "]" } else { "\n  ]" });
+            out.push_str(",\n  \"warnings\": [");
+            for (i, w) in warnings.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                json_string(&mut out, w.trim_end());
+            }
+            out.push(']');
+        }
+        Finding::Deleted { parent, by, old, old_at } => {
+            out.push_str(",\n  \"state\": \"deleted\",\n  \"deleted_parent\": ");
+            match parent {
+                Some(parent) => json_string(&mut out, parent),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\n  \"deleted_by\": ");
+            match by {
+                Some(by) => place_json(&mut out, by),
+                None => out.push_str("null"),
+            }
+            let _ = write!(out, ",\n  \"old_value\": {},\n  \"old_at\": ", value_json(old));
+            place_json(&mut out, old_at);
+        }
+        Finding::Missing { suggestion } => {
+            out.push_str(",\n  \"state\": \"missing\",\n  \"suggestion\": ");
+            match suggestion {
+                Some(s) => json_string(&mut out, s),
+                None => out.push_str("null"),
+            }
+        }
     }
-    (out, false)
+    out.push_str("\n}\n");
+    out
 }
 
 fn short(value: &Value) -> String {
@@ -70,26 +210,20 @@ fn layer_label(resolved: &Resolved, sources: &Sources, span: Span) -> String {
     resolved.layer_of(span).map_or_else(|| sources.name(span.source).to_string(), |layer| layer.label(sources))
 }
 
-fn write_chain(out: &mut String, resolved: &Resolved, sources: &Sources, node: &Node) {
-    if node.history.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "  shadowed, newest first:");
-    // The chain oldest first is history then the winner; each entry lost to the next one.
+fn chain(resolved: &Resolved, sources: &Sources, node: &Node) -> Vec<Shadowed> {
+    // The chain oldest first is the history then the winner; each entry lost to the next one.
     let mut chain: Vec<&Node> = node.history.iter().map(|s| s.old.as_ref()).collect();
     chain.push(node);
-    for (i, shadow) in node.history.iter().enumerate().rev() {
-        let old = &shadow.old;
-        let next = chain[i + 1];
-        let _ = writeln!(
-            out,
-            "    {} at {} ({})",
-            short(&old.value),
-            sources.position(old.origin()),
-            layer_label(resolved, sources, old.origin())
-        );
-        let _ = writeln!(out, "      {}", reason(resolved, sources, old, next, &shadow.reason));
-    }
+    node.history
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, shadow)| Shadowed {
+            value: shadow.old.value.clone(),
+            at: place(resolved, sources, shadow.old.origin()),
+            reason: reason(resolved, sources, &shadow.old, chain[i + 1], &shadow.reason),
+        })
+        .collect()
 }
 
 /// Why `old` lost to `new`, in words.
@@ -148,16 +282,10 @@ fn contributing_layers(resolved: &Resolved, sources: &Sources, node: &Node) -> V
     resolved.layers.iter().zip(seen).filter(|(_, s)| *s).map(|(l, _)| l.label(sources)).collect()
 }
 
-fn write_related_warnings(out: &mut String, resolved: &Resolved, sources: &Sources, node: &Node) {
-    let spans: Vec<Span> = std::iter::once(node).chain(node.history.iter().map(|s| s.old.as_ref())).flat_map(|n| [n.span, n.origin()]).collect();
-    let related: Vec<_> = resolved.warnings.iter().filter(|w| w.span.is_some_and(|s| spans.contains(&s))).collect();
-    if related.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "  warnings:");
-    for warning in related {
-        let _ = writeln!(out, "    {}", warning.render(sources).trim_end().replace('\n', "\n    "));
-    }
+fn related_warnings(resolved: &Resolved, sources: &Sources, node: &Node) -> Vec<String> {
+    let spans: Vec<Span> =
+        std::iter::once(node).chain(node.history.iter().map(|s| s.old.as_ref())).flat_map(|n| [n.span, n.origin()]).collect();
+    resolved.warnings.iter().filter(|w| w.span.is_some_and(|s| spans.contains(&s))).map(|w| w.render(sources)).collect()
 }
 
 /// The closest existing key to the first segment that does not exist.

@@ -5,6 +5,41 @@ use super::number::{write_float, write_int};
 use crate::node::{Node, Value};
 use std::fmt::Write as _;
 
+/// A value as JSON on one line (`{"a": 1, "b": [true]}`), for embedding in reports.
+pub fn to_json_compact(value: &Value) -> String {
+    let mut out = String::new();
+    write_compact(&mut out, value);
+    out
+}
+
+fn write_compact(out: &mut String, value: &Value) {
+    match value {
+        Value::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_compact(out, &item.value);
+            }
+            out.push(']');
+        }
+        Value::Map(map) => {
+            out.push('{');
+            for (i, (key, node)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                json_string(out, key);
+                out.push_str(": ");
+                write_compact(out, &node.value);
+            }
+            out.push('}');
+        }
+        scalar => write_value(out, scalar, 0, false),
+    }
+}
+
 /// The whole tree as JSON text with a final newline.
 pub fn to_json(root: &Node, sort_keys: bool) -> String {
     let mut out = String::new();

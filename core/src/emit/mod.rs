@@ -8,7 +8,7 @@ mod json;
 pub mod number;
 mod yaml;
 
-pub use json::{json_string, to_json};
+pub use json::{json_string, to_json, to_json_compact};
 pub use yaml::{to_yaml, yaml_scalar_inline};
 
 use crate::node::{Map, Node};

@@ -145,10 +145,9 @@ fn read_file(sources: &Sources, id: SourceId, stack: &Stack, warnings: &mut Vec<
     warnings.extend(read.warnings);
     let mut merged = Map::new();
     for doc in read.docs {
-        match doc.value {
-            Value::Map(map) => merge_maps(&mut merged, map),
-            // The reader only yields maps; a null document is an empty map.
-            _ => {}
+        // The reader only yields maps; a null document is an empty map.
+        if let Value::Map(map) = doc.value {
+            merge_maps(&mut merged, map);
         }
     }
     Ok(merged)
