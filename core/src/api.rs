@@ -53,6 +53,8 @@ pub struct RenderRequest {
     pub sort_keys: bool,
     /// Leave warnings out of stderr (they stay in `diagnostics_json`).
     pub quiet: bool,
+    /// Resolve the last values file through `extends:`/`overrides:` (see `resolve::Stack`).
+    pub inherit: bool,
 }
 
 /// What a command produced: bytes for stdout and stderr, files to write, and the exit code.
@@ -107,6 +109,7 @@ fn with_request(args: &ValuesArgs, files: &dyn Files, run: impl FnOnce(&RenderRe
         format: args.format,
         sort_keys: args.sort_keys,
         quiet: args.quiet,
+        inherit: args.inherit,
     };
     let mut outcome = run(&request);
     if let Some(path) = &args.diagnostics_json {
@@ -150,7 +153,7 @@ fn load<'a>(request: &RenderRequest, files: &'a dyn Files) -> Result<(Sources, S
             args.push((kind, sources.add(kind.flag(), SourceKind::Argument, text.clone())));
         }
     }
-    let stack = Stack { profile: request.profile, chart, values, args, files, limits: Limits::default() };
+    let stack = Stack { profile: request.profile, chart, values, args, files, limits: Limits::default(), inherit: request.inherit };
     Ok((sources, stack))
 }
 

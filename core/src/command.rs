@@ -26,6 +26,8 @@ options (the same for both commands):
   --sort-keys             sort keys as Helm prints them (default: order of first appearance)
   --diagnostics-json FILE also write every warning and error as JSON to FILE
   -q, --quiet             do not print warnings
+  --inherit               resolve the last -f file through `extends:`/`overrides:`,
+                          the other -f files being the parents it may name (not Helm)
 
 Flag kinds apply in Helm's fixed order (files, --set-json, --set, --set-string,
 --set-file, --set-literal) whatever their order on the command line.
@@ -46,6 +48,7 @@ pub struct ValuesArgs {
     pub sort_keys: bool,
     pub diagnostics_json: Option<String>,
     pub quiet: bool,
+    pub inherit: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,6 +149,7 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
             "--diagnostics-json" => args.diagnostics_json = Some(value),
             "--sort-keys" => args.sort_keys = true,
             "-q" | "--quiet" => args.quiet = true,
+            "--inherit" => args.inherit = true,
             _ if !word.starts_with('-') || word == "-" => match positional.as_mut() {
                 Some(slot) if slot.is_none() => **slot = Some(word.clone()),
                 _ => {

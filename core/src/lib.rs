@@ -25,6 +25,7 @@ pub mod diag;
 pub mod emit;
 pub mod explain;
 pub mod files;
+pub mod inherit;
 pub mod merge;
 pub mod node;
 pub mod path;

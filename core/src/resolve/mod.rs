@@ -10,6 +10,7 @@ mod surprises;
 
 use crate::diag::Diagnostic;
 use crate::files::Files;
+use crate::inherit;
 use crate::merge::merge_maps;
 use crate::node::{Map, Node, Value};
 use crate::path::Path;
@@ -56,6 +57,9 @@ pub struct Stack<'a> {
     pub args: Vec<(SetKind, SourceId)>,
     pub files: &'a dyn Files,
     pub limits: Limits,
+    /// Resolve the last values file through `extends:`/`overrides:` (the other
+    /// files are its possible parents) instead of merging the files.
+    pub inherit: bool,
 }
 
 /// A value that is not in the result because something removed it.
@@ -101,11 +105,11 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
         }
     }
 
-    let mut user = Map::new();
+    let mut files = Vec::new();
     for (i, &id) in stack.values.iter().enumerate() {
         layers.push(Layer { kind: LayerKind::ValuesFile, source: id, ordinal: i + 1 });
         match read_file(sources, id, stack, &mut warnings) {
-            Ok(map) => merge_maps(&mut user, map),
+            Ok(map) => files.push((id, map)),
             Err(error) => errors.push(error),
         }
     }
@@ -113,6 +117,21 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
         errors.append(&mut warnings);
         return Err(errors);
     }
+    let mut user = if stack.inherit {
+        match inherited_values(sources, files) {
+            Ok(map) => map,
+            Err(mut found) => {
+                found.append(&mut warnings);
+                return Err(found);
+            }
+        }
+    } else {
+        let mut user = Map::new();
+        for (_, map) in files {
+            merge_maps(&mut user, map);
+        }
+        user
+    };
 
     for kind in SetKind::ORDER {
         let args = stack.args.iter().filter(|(k, _)| *k == kind);
@@ -137,6 +156,22 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
     let mut found = surprises::final_value_warnings(&resolved, sources);
     resolved.warnings.append(&mut found);
     Ok(resolved)
+}
+
+/// The last file's values through its `extends:` chain; the other files are
+/// the parents it may name (seed 002's form, not Helm's).
+fn inherited_values(sources: &Sources, files: Vec<(SourceId, Map)>) -> Result<Map, Vec<Diagnostic>> {
+    let Some(target) = files.len().checked_sub(1) else { return Ok(Map::new()) };
+    let candidates = files
+        .into_iter()
+        .map(|(source, root)| {
+            let name = sources.name(source);
+            let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+            let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem).to_string();
+            inherit::Candidate { source, stem, root }
+        })
+        .collect();
+    inherit::resolve_inherited(candidates, target, sources)
 }
 
 /// A values file's documents, merged in order into one map.
