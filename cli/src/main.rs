@@ -58,7 +58,9 @@ fn main() -> ExitCode {
     let mut exit_code = outcome.exit_code;
     for (path, contents) in &outcome.writes {
         if let Err(error) = write_atomically(Path::new(path), contents) {
-            eprintln!("error[write]: cannot write `{path}`: {error}\n  hint: check that the directory exists and is writable");
+            eprintln!(
+                "error[write]: cannot write `{path}`: {error}\n  hint: check that the directory exists and is writable"
+            );
             exit_code = 2;
         }
     }

@@ -93,7 +93,8 @@ fn with_request(args: &ValuesArgs, files: &dyn Files, run: impl FnOnce(&RenderRe
     };
     let mut errors = String::new();
     let chart_values = args.chart_values.as_ref().and_then(|name| read(name).map_err(|e| errors.push_str(&e)).ok());
-    let values: Vec<Input> = args.values.iter().filter_map(|name| read(name).map_err(|e| errors.push_str(&e)).ok()).collect();
+    let values: Vec<Input> =
+        args.values.iter().filter_map(|name| read(name).map_err(|e| errors.push_str(&e)).ok()).collect();
     if !errors.is_empty() {
         return Outcome { stderr: errors, exit_code: 2, ..Outcome::default() };
     }
@@ -153,7 +154,15 @@ fn load<'a>(request: &RenderRequest, files: &'a dyn Files) -> Result<(Sources, S
             args.push((kind, sources.add(kind.flag(), SourceKind::Argument, text.clone())));
         }
     }
-    let stack = Stack { profile: request.profile, chart, values, args, files, limits: Limits::default(), inherit: request.inherit };
+    let stack = Stack {
+        profile: request.profile,
+        chart,
+        values,
+        args,
+        files,
+        limits: Limits::default(),
+        inherit: request.inherit,
+    };
     Ok((sources, stack))
 }
 

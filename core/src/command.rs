@@ -85,12 +85,17 @@ pub fn parse(words: &[String]) -> Result<Command, UsageError> {
         "explain" => {
             let mut path = None;
             let args = parse_values_args(rest, Some(&mut path))?;
-            let path = path.ok_or_else(|| UsageError::new("`explain` needs a PATH", "write it like `strata explain image.tag -f values.yaml`"))?;
+            let path = path.ok_or_else(|| {
+                UsageError::new("`explain` needs a PATH", "write it like `strata explain image.tag -f values.yaml`")
+            })?;
             Ok(Command::Explain { path, args })
         }
         "help" | "-h" | "--help" => Ok(Command::Help),
         "version" | "-V" | "--version" => Ok(Command::Version),
-        other => Err(UsageError::new(format!("unknown command `{other}`"), "the commands are `render` and `explain`; see `strata --help`")),
+        other => Err(UsageError::new(
+            format!("unknown command `{other}`"),
+            "the commands are `render` and `explain`; see `strata --help`",
+        )),
     }
 }
 
@@ -106,8 +111,18 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
         };
         let takes_value = matches!(
             flag,
-            "--helm" | "--chart-values" | "-f" | "--values" | "--set" | "--set-string" | "--set-json" | "--set-file"
-                | "--set-literal" | "-o" | "--output" | "--diagnostics-json"
+            "--helm"
+                | "--chart-values"
+                | "-f"
+                | "--values"
+                | "--set"
+                | "--set-string"
+                | "--set-json"
+                | "--set-file"
+                | "--set-literal"
+                | "-o"
+                | "--output"
+                | "--diagnostics-json"
         );
         let value = if takes_value {
             match inline {
@@ -128,8 +143,9 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
         };
         match flag {
             "--helm" => {
-                args.profile = Profile::parse(&value)
-                    .ok_or_else(|| UsageError::new(format!("unknown Helm version `{value}`"), "use `--helm 3` or `--helm 4`"))?;
+                args.profile = Profile::parse(&value).ok_or_else(|| {
+                    UsageError::new(format!("unknown Helm version `{value}`"), "use `--helm 3` or `--helm 4`")
+                })?;
             }
             "--chart-values" => args.chart_values = Some(value),
             // Helm splits -f on commas too, so a file name with a comma cannot be given.
@@ -143,7 +159,12 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
                 args.format = match value.as_str() {
                     "yaml" => Format::Yaml,
                     "json" => Format::Json,
-                    other => return Err(UsageError::new(format!("unknown output format `{other}`"), "use `-o yaml` or `-o json`")),
+                    other => {
+                        return Err(UsageError::new(
+                            format!("unknown output format `{other}`"),
+                            "use `-o yaml` or `-o json`",
+                        ))
+                    }
                 };
             }
             "--diagnostics-json" => args.diagnostics_json = Some(value),
@@ -159,7 +180,9 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
                     ))
                 }
             },
-            _ => return Err(UsageError::new(format!("unknown option `{flag}`"), "see `strata --help` for the options")),
+            _ => {
+                return Err(UsageError::new(format!("unknown option `{flag}`"), "see `strata --help` for the options"))
+            }
         }
     }
     Ok(args)
@@ -199,7 +222,10 @@ mod tests {
     fn explain_takes_one_path() {
         assert_eq!(
             parse(&words("explain image.tag -f v.yaml")).unwrap(),
-            Command::Explain { path: "image.tag".into(), args: ValuesArgs { values: vec!["v.yaml".into()], ..ValuesArgs::default() } }
+            Command::Explain {
+                path: "image.tag".into(),
+                args: ValuesArgs { values: vec!["v.yaml".into()], ..ValuesArgs::default() }
+            }
         );
         assert!(parse(&words("explain a b")).is_err());
         assert!(parse(&words("explain -f v.yaml")).is_err());

@@ -46,7 +46,12 @@ impl Explanation {
 
 fn place(resolved: &Resolved, sources: &Sources, span: Span) -> Place {
     let at = sources.line_col(span.source, span.start);
-    Place { file: sources.display_name(span.source), line: at.line, column: at.column, layer: layer_label(resolved, sources, span) }
+    Place {
+        file: sources.display_name(span.source),
+        line: at.line,
+        column: at.column,
+        layer: layer_label(resolved, sources, span),
+    }
 }
 
 /// Explain one path of a resolution.
@@ -109,11 +114,19 @@ pub fn to_text(explanation: &Explanation) -> String {
             }
             match by {
                 Some(by) => {
-                    let _ = writeln!(out, "  deleted by `null` at {}: a null in user values deletes the chart default", show(by));
+                    let _ = writeln!(
+                        out,
+                        "  deleted by `null` at {}: a null in user values deletes the chart default",
+                        show(by)
+                    );
                     let _ = writeln!(out, "  chart default was {} at {}", short(old), show(old_at));
                 }
                 None => {
-                    let _ = writeln!(out, "  dropped: the chart default at {} is null, and Helm 4 removes null chart defaults", show(old_at));
+                    let _ = writeln!(
+                        out,
+                        "  dropped: the chart default at {} is null, and Helm 4 removes null chart defaults",
+                        show(old_at)
+                    );
                 }
             }
         }
@@ -251,14 +264,20 @@ fn reason(resolved: &Resolved, sources: &Sources, old: &Node, new: &Node, why: &
         }
         ShadowReason::Replaced => match (old_layer.map(|l| l.kind), new_layer.map(|l| l.kind)) {
             (Some(LayerKind::ChartDefaults), _) => "user values beat chart defaults".to_string(),
-            (Some(LayerKind::ValuesFile), Some(LayerKind::ValuesFile)) if old.origin().source == new.origin().source => {
+            (Some(LayerKind::ValuesFile), Some(LayerKind::ValuesFile))
+                if old.origin().source == new.origin().source =>
+            {
                 format!("a later document of {new_name} replaced it")
             }
             (Some(LayerKind::ValuesFile), Some(LayerKind::ValuesFile)) => {
                 format!("-f files apply in order: {new_name} comes after {old_name}")
             }
-            (Some(LayerKind::ValuesFile), Some(LayerKind::Set(kind))) => format!("`{}` runs after the -f files", kind.flag()),
-            (Some(LayerKind::Set(a)), Some(LayerKind::Set(b))) if a == b => format!("a later `{}` argument wins", b.flag()),
+            (Some(LayerKind::ValuesFile), Some(LayerKind::Set(kind))) => {
+                format!("`{}` runs after the -f files", kind.flag())
+            }
+            (Some(LayerKind::Set(a)), Some(LayerKind::Set(b))) if a == b => {
+                format!("a later `{}` argument wins", b.flag())
+            }
             (Some(LayerKind::Set(a)), Some(LayerKind::Set(b))) => format!("`{}` runs after `{}`", b.flag(), a.flag()),
             _ => "replaced by a later layer".to_string(),
         },
@@ -283,8 +302,10 @@ fn contributing_layers(resolved: &Resolved, sources: &Sources, node: &Node) -> V
 }
 
 fn related_warnings(resolved: &Resolved, sources: &Sources, node: &Node) -> Vec<String> {
-    let spans: Vec<Span> =
-        std::iter::once(node).chain(node.history.iter().map(|s| s.old.as_ref())).flat_map(|n| [n.span, n.origin()]).collect();
+    let spans: Vec<Span> = std::iter::once(node)
+        .chain(node.history.iter().map(|s| s.old.as_ref()))
+        .flat_map(|n| [n.span, n.origin()])
+        .collect();
     resolved.warnings.iter().filter(|w| w.span.is_some_and(|s| spans.contains(&s))).map(|w| w.render(sources)).collect()
 }
 

@@ -122,7 +122,9 @@ pub fn same_value(a: &Value, b: &Value) -> bool {
         (Value::Float(x), Value::Float(y)) => x == y,
         // Helm compares through JSON: 1 (int) and 1.0 (float64) print alike.
         #[allow(clippy::cast_precision_loss)]
-        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => (*x as f64) == *y && y.fract() == 0.0 && (*y as i64) == *x,
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
+            (*x as f64) == *y && y.fract() == 0.0 && (*y as i64) == *x
+        }
         (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.same_value(b)),
         (Value::Map(x), Value::Map(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| v.same_value(w)))

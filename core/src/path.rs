@@ -133,10 +133,7 @@ mod tests {
         for text in ["a", "a.b", "hosts[0].host", "a[1][2]", "annotations.kubernetes\\.io/tls"] {
             assert_eq!(Path::parse(text).unwrap().to_string(), text);
         }
-        assert_eq!(
-            Path::parse("x\\.y[3]").unwrap().0,
-            vec![Segment::Key("x.y".into()), Segment::Index(3)]
-        );
+        assert_eq!(Path::parse("x\\.y[3]").unwrap().0, vec![Segment::Key("x.y".into()), Segment::Index(3)]);
     }
 
     #[test]

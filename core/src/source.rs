@@ -60,9 +60,7 @@ impl Source {
     /// Byte offsets where lines start, computed on first need.
     fn new(name: String, kind: SourceKind, text: String) -> Self {
         let mut line_starts = vec![0u32];
-        line_starts.extend(
-            text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| clamp_u32(i + 1)),
-        );
+        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| clamp_u32(i + 1)));
         Source { name, kind, text, line_starts }
     }
 }
@@ -122,10 +120,7 @@ impl Sources {
         let line_index = source.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
         let line_start = source.line_starts[line_index] as usize;
         let offset = (offset as usize).min(source.text.len()).max(line_start);
-        let column = source
-            .text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |prefix| prefix.chars().count());
+        let column = source.text.get(line_start..offset).map_or(offset - line_start, |prefix| prefix.chars().count());
         LineCol { line: clamp_u32(line_index + 1), column: clamp_u32(column + 1) }
     }
 

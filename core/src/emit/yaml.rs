@@ -206,7 +206,13 @@ mod tests {
         let root = node(map(vec![
             ("a", Value::Float(1.0)),
             ("b", map(vec![("c", Value::Str("x".into())), ("d", Value::List(vec![]))])),
-            ("l", Value::List(vec![node(map(vec![("name", Value::Str("web".into())), ("v", Value::Null)])), node(Value::Bool(true))])),
+            (
+                "l",
+                Value::List(vec![
+                    node(map(vec![("name", Value::Str("web".into())), ("v", Value::Null)])),
+                    node(Value::Bool(true)),
+                ]),
+            ),
             ("e", map(vec![])),
         ]));
         assert_eq!(to_yaml(&root, false), "a: 1\nb:\n  c: x\n  d: []\nl:\n- name: web\n  v: null\n- true\ne: {}\n");
@@ -215,7 +221,26 @@ mod tests {
 
     #[test]
     fn strings_that_would_change_type_are_quoted() {
-        for s in ["yes", "NO", "on", "y", "null", "~", "", "1.10", "0755", "1e3", "2002-12-14", ".5", "- a", "a: b", "a #b", " x", "@x", ".inf"] {
+        for s in [
+            "yes",
+            "NO",
+            "on",
+            "y",
+            "null",
+            "~",
+            "",
+            "1.10",
+            "0755",
+            "1e3",
+            "2002-12-14",
+            ".5",
+            "- a",
+            "a: b",
+            "a #b",
+            " x",
+            "@x",
+            ".inf",
+        ] {
             assert!(!plain_ok(s), "{s:?} must be quoted");
         }
         for s in ["hello", "v1.2.3", "nginx:1.25", "a-b", "http://x/y", "a.b.c", "yesno"] {
@@ -231,6 +256,9 @@ mod tests {
             ("keep", Value::Str("a\n\n\n".into())),
             ("lead", Value::Str(" a\nb".into())),
         ]));
-        assert_eq!(to_yaml(&root, false), "clip: |\n  a\n  b\nstrip: |-\n  a\n\n  b\nkeep: |+\n  a\n\n\nlead: \" a\\nb\"\n");
+        assert_eq!(
+            to_yaml(&root, false),
+            "clip: |\n  a\n  b\nstrip: |-\n  a\n\n  b\nkeep: |+\n  a\n\n\nlead: \" a\\nb\"\n"
+        );
     }
 }

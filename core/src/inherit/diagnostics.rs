@@ -8,33 +8,20 @@ use crate::source::{Sources, Span};
 const KNOWN_SHOWN: usize = 12;
 
 pub(super) fn no_target(target: usize, count: usize) -> Diagnostic {
-    Diagnostic::error(
-        "inherit-target",
-        format!("no file #{target} to resolve: {count} files were given"),
-    )
-    .hint("pass the index of one of the candidate files")
+    Diagnostic::error("inherit-target", format!("no file #{target} to resolve: {count} files were given"))
+        .hint("pass the index of one of the candidate files")
 }
 
 pub(super) fn internal(span: Span) -> Diagnostic {
-    Diagnostic::error(
-        "inherit-internal",
-        "inheritance could not be resolved (an internal error)",
-    )
-    .at(span)
-    .hint("report this with the files involved")
+    Diagnostic::error("inherit-internal", "inheritance could not be resolved (an internal error)")
+        .at(span)
+        .hint("report this with the files involved")
 }
 
-pub(super) fn unknown_parent(
-    name: &str,
-    known: &[String],
-    own_key: bool,
-    span: Span,
-) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error(
-        "inherit-unknown-parent",
-        format!("`extends` names `{name}`, but no file defines it"),
-    )
-    .at(span);
+pub(super) fn unknown_parent(name: &str, known: &[String], own_key: bool, span: Span) -> Diagnostic {
+    let mut diagnostic =
+        Diagnostic::error("inherit-unknown-parent", format!("`extends` names `{name}`, but no file defines it"))
+            .at(span);
     if let Some(best) = closest(name, known) {
         diagnostic = diagnostic.hint(format!("did you mean `{best}`?"));
     }
@@ -46,18 +33,11 @@ pub(super) fn unknown_parent(
     let hint = if known.is_empty() {
         format!("define a top-level `{name}:` map in another file, or add a file `{name}.yaml`")
     } else {
-        let mut shown: Vec<String> = known
-            .iter()
-            .take(KNOWN_SHOWN)
-            .map(|n| format!("`{n}`"))
-            .collect();
+        let mut shown: Vec<String> = known.iter().take(KNOWN_SHOWN).map(|n| format!("`{n}`")).collect();
         if known.len() > KNOWN_SHOWN {
             shown.push(format!("and {} more", known.len() - KNOWN_SHOWN));
         }
-        format!(
-            "name a top-level map of another file or a file's stem; known: {}",
-            shown.join(", ")
-        )
+        format!("name a top-level map of another file or a file's stem; known: {}", shown.join(", "))
     };
     diagnostic.hint(hint)
 }
@@ -66,16 +46,10 @@ pub(super) fn ambiguous(name: &str, places: &[Span], span: Span, sources: &Sourc
     let places: Vec<String> = places.iter().map(|&p| sources.position(p)).collect();
     Diagnostic::error(
         "inherit-ambiguous-parent",
-        format!(
-            "`extends` names `{name}`, which is defined {} times: {}",
-            places.len(),
-            places.join(" and ")
-        ),
+        format!("`extends` names `{name}`, which is defined {} times: {}", places.len(), places.join(" and ")),
     )
     .at(span)
-    .hint(format!(
-        "rename all but one of them so `{name}` names exactly one parent"
-    ))
+    .hint(format!("rename all but one of them so `{name}` names exactly one parent"))
 }
 
 /// `steps` are the links of the cycle in order: (unit, the parent it extends, where).
@@ -84,50 +58,31 @@ pub(super) fn cycle(steps: &[(String, String, Span)], span: Span, sources: &Sour
     if let Some((first, _, _)) = steps.first() {
         names.push(first);
     }
-    let mut diagnostic = Diagnostic::error(
-        "inherit-cycle",
-        format!("`extends` forms a cycle: {}", names.join(" -> ")),
-    )
-    .at(span)
-    .hint("remove one of these `extends:` to break the cycle");
+    let mut diagnostic = Diagnostic::error("inherit-cycle", format!("`extends` forms a cycle: {}", names.join(" -> ")))
+        .at(span)
+        .hint("remove one of these `extends:` to break the cycle");
     for (from, to, at) in steps {
-        diagnostic = diagnostic.hint(format!(
-            "`{from}` extends `{to}` at {}",
-            sources.position(*at)
-        ));
+        diagnostic = diagnostic.hint(format!("`{from}` extends `{to}` at {}", sources.position(*at)));
     }
     diagnostic
 }
 
 pub(super) fn too_deep(limit: usize, target: &str, span: Span) -> Diagnostic {
-    Diagnostic::error(
-        "inherit-too-deep",
-        format!("the `extends` chain from `{target}` is longer than {limit} links"),
-    )
-    .at(span)
-    .hint(format!(
-        "shorten the chain: merge some parents into one block (at most {limit} links are followed)"
-    ))
+    Diagnostic::error("inherit-too-deep", format!("the `extends` chain from `{target}` is longer than {limit} links"))
+        .at(span)
+        .hint(format!("shorten the chain: merge some parents into one block (at most {limit} links are followed)"))
 }
 
 pub(super) fn too_many_parents(limit: usize, count: usize, span: Span) -> Diagnostic {
-    Diagnostic::error(
-        "inherit-too-many-parents",
-        format!("`extends` lists {count} parents, more than {limit}"),
-    )
-    .at(span)
-    .hint(format!(
-        "list at most {limit} parents; merge some of them into one block"
-    ))
+    Diagnostic::error("inherit-too-many-parents", format!("`extends` lists {count} parents, more than {limit}"))
+        .at(span)
+        .hint(format!("list at most {limit} parents; merge some of them into one block"))
 }
 
 pub(super) fn too_large(limit: usize, span: Span) -> Diagnostic {
-    Diagnostic::error(
-        "inherit-too-large",
-        format!("inheritance copies more than {limit} values"),
-    )
-    .at(span)
-    .hint("extend fewer parents: a parent listed or reached many times is copied each time")
+    Diagnostic::error("inherit-too-large", format!("inheritance copies more than {limit} values"))
+        .at(span)
+        .hint("extend fewer parents: a parent listed or reached many times is copied each time")
 }
 
 pub(super) fn extends_type(value: &Value, span: Span, sources: &Sources) -> Diagnostic {
@@ -139,26 +94,27 @@ pub(super) fn extends_type(value: &Value, span: Span, sources: &Sources) -> Diag
     .at(span);
     match value {
         Value::Null => diagnostic.hint("name the parent, e.g. `extends: base_config`, or remove `extends:`"),
-        Value::Map(_) => diagnostic.hint("name the parent, e.g. `extends: base_config`, and put changed values under `overrides:`"),
+        Value::Map(_) => {
+            diagnostic.hint("name the parent, e.g. `extends: base_config`, and put changed values under `overrides:`")
+        }
         Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
             diagnostic.hint(format!("quote the name: `extends: \"{}\"`", sources.slice(span).trim()))
         }
-        Value::Str(_) | Value::List(_) => diagnostic.hint("write `extends: base_config` or `extends: [base_config, extra]`"),
+        Value::Str(_) | Value::List(_) => {
+            diagnostic.hint("write `extends: base_config` or `extends: [base_config, extra]`")
+        }
     }
 }
 
 pub(super) fn extends_item_type(value: &Value, span: Span, sources: &Sources) -> Diagnostic {
     let found = value.type_name();
-    let diagnostic = Diagnostic::error(
-        "inherit-extends-type",
-        format!("each entry of `extends` must be a name, not a {found}"),
-    )
-    .at(span);
+    let diagnostic =
+        Diagnostic::error("inherit-extends-type", format!("each entry of `extends` must be a name, not a {found}"))
+            .at(span);
     match value {
-        Value::Bool(_) | Value::Int(_) | Value::Float(_) => diagnostic.hint(format!(
-            "quote the name: `\"{}\"`",
-            sources.slice(span).trim()
-        )),
+        Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
+            diagnostic.hint(format!("quote the name: `\"{}\"`", sources.slice(span).trim()))
+        }
         _ => diagnostic.hint("list parent names only, e.g. `extends: [base_config, extra]`"),
     }
 }

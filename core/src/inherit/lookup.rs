@@ -23,35 +23,20 @@ fn is_directive(key: &str) -> bool {
 
 /// The named blocks visible from `from`, each with its name.
 fn blocks(candidates: &[Candidate], from: Unit) -> impl Iterator<Item = (Unit, &str)> {
-    candidates
-        .iter()
-        .enumerate()
-        .filter(move |(file, _)| from != Unit::File(*file))
-        .flat_map(|(file, candidate)| {
-            candidate
-                .root
-                .iter()
-                .enumerate()
-                .filter_map(move |(key, (name, node))| {
-                    (!is_directive(name) && matches!(node.value, Value::Map(_)))
-                        .then_some((Unit::Block { file, key }, name.as_str()))
-                })
+    candidates.iter().enumerate().filter(move |(file, _)| from != Unit::File(*file)).flat_map(|(file, candidate)| {
+        candidate.root.iter().enumerate().filter_map(move |(key, (name, node))| {
+            (!is_directive(name) && matches!(node.value, Value::Map(_)))
+                .then_some((Unit::Block { file, key }, name.as_str()))
         })
+    })
 }
 
 /// The unit `name` refers to when written in `from`'s `extends:`.
 pub(super) fn find(candidates: &[Candidate], name: &str, from: Unit) -> Found {
-    let mut found: Vec<Unit> = blocks(candidates, from)
-        .filter(|(_, n)| *n == name)
-        .map(|(unit, _)| unit)
-        .collect();
+    let mut found: Vec<Unit> = blocks(candidates, from).filter(|(_, n)| *n == name).map(|(unit, _)| unit).collect();
     if found.is_empty() {
-        found = candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.stem == name)
-            .map(|(file, _)| Unit::File(file))
-            .collect();
+        found =
+            candidates.iter().enumerate().filter(|(_, c)| c.stem == name).map(|(file, _)| Unit::File(file)).collect();
     }
     match found.len() {
         0 => Found::None,
@@ -65,13 +50,7 @@ pub(super) fn known_names(candidates: &[Candidate], from: Unit) -> Vec<String> {
     let mut names: BTreeSet<&str> = blocks(candidates, from).map(|(_, name)| name).collect();
     // Its own stem is left out: a file that extends itself is a cycle.
     let own = |file: usize| from == Unit::File(file);
-    names.extend(
-        candidates
-            .iter()
-            .enumerate()
-            .filter(|(file, _)| !own(*file))
-            .map(|(_, c)| c.stem.as_str()),
-    );
+    names.extend(candidates.iter().enumerate().filter(|(file, _)| !own(*file)).map(|(_, c)| c.stem.as_str()));
     names.into_iter().map(str::to_string).collect()
 }
 
@@ -87,10 +66,9 @@ pub(super) fn body(candidates: &[Candidate], unit: Unit) -> Option<&Map> {
 pub(super) fn name(candidates: &[Candidate], unit: Unit) -> &str {
     match unit {
         Unit::File(file) => candidates.get(file).map_or("", |c| c.stem.as_str()),
-        Unit::Block { file, key } => candidates
-            .get(file)
-            .and_then(|c| c.root.get_index(key))
-            .map_or("", |(k, _)| k.as_str()),
+        Unit::Block { file, key } => {
+            candidates.get(file).and_then(|c| c.root.get_index(key)).map_or("", |(k, _)| k.as_str())
+        }
     }
 }
 
@@ -101,9 +79,8 @@ pub(super) fn position(candidates: &[Candidate], unit: Unit) -> Span {
     };
     match unit {
         Unit::File(_) => Span::at(candidate.source, 0),
-        Unit::Block { key, .. } => candidate
-            .root
-            .get_index(key)
-            .map_or(Span::at(candidate.source, 0), |(_, node)| node.origin()),
+        Unit::Block { key, .. } => {
+            candidate.root.get_index(key).map_or(Span::at(candidate.source, 0), |(_, node)| node.origin())
+        }
     }
 }

@@ -65,11 +65,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_chain: 64,
-            max_parents: 64,
-            max_nodes: 1_000_000,
-        }
+        Limits { max_chain: 64, max_parents: 64, max_nodes: 1_000_000 }
     }
 }
 
@@ -87,11 +83,7 @@ pub fn uses_inheritance(root: &Map) -> bool {
 /// top-level key `NAME` whose value is a map, in any file other than the one
 /// whose top level holds the `extends:`; a block may extend a sibling block),
 /// then among file stems. On failure, returns every error found.
-pub fn resolve_inherited(
-    candidates: Vec<Candidate>,
-    target: usize,
-    sources: &Sources,
-) -> Result<Map, Vec<Diagnostic>> {
+pub fn resolve_inherited(candidates: Vec<Candidate>, target: usize, sources: &Sources) -> Result<Map, Vec<Diagnostic>> {
     resolve_inherited_with(candidates, target, sources, &Limits::default())
 }
 
@@ -119,10 +111,7 @@ pub fn resolve_inherited_with(
     let result = resolver.done.remove(&unit).flatten();
     match result {
         Some(resolved) if resolver.errors.is_empty() => Ok(resolved.map),
-        _ if resolver.errors.is_empty() => Err(vec![diagnostics::internal(Span::at(
-            candidates[target].source,
-            0,
-        ))]),
+        _ if resolver.errors.is_empty() => Err(vec![diagnostics::internal(Span::at(candidates[target].source, 0))]),
         _ => Err(resolver.errors),
     }
 }
@@ -177,17 +166,12 @@ impl<'a> Resolver<'a> {
         let via_span = via.unwrap_or_else(|| Span::at(self.candidates[unit.file()].source, 0));
         if let Some(start) = self.stack.iter().position(|frame| frame.unit == unit) {
             let steps = self.cycle_steps(start, via_span);
-            self.errors
-                .push(diagnostics::cycle(&steps, via_span, self.sources));
+            self.errors.push(diagnostics::cycle(&steps, via_span, self.sources));
             return false;
         }
         if self.stack.len() > self.limits.max_chain {
             let first = self.stack.first().map_or(unit, |frame| frame.unit);
-            self.errors.push(diagnostics::too_deep(
-                self.limits.max_chain,
-                self.name(first),
-                via_span,
-            ));
+            self.errors.push(diagnostics::too_deep(self.limits.max_chain, self.name(first), via_span));
             return false;
         }
         self.stack.push(Frame { unit, via });
@@ -207,11 +191,7 @@ impl<'a> Resolver<'a> {
                 Some(next) => (next.unit, next.via.unwrap_or(closing)),
                 None => (frames[0].unit, closing),
             };
-            steps.push((
-                self.name(frame.unit).to_string(),
-                self.name(to).to_string(),
-                span,
-            ));
+            steps.push((self.name(frame.unit).to_string(), self.name(to).to_string(), span));
         }
         steps
     }
@@ -243,26 +223,15 @@ impl<'a> Resolver<'a> {
                         ok = resolved && ok && self.merge_parent(&mut values, parent, span);
                     }
                     lookup::Found::Many(units) => {
-                        let places: Vec<Span> = units
-                            .iter()
-                            .map(|&u| lookup::position(self.candidates, u))
-                            .collect();
-                        self.errors.push(diagnostics::ambiguous(
-                            &name,
-                            &places,
-                            span,
-                            self.sources,
-                        ));
+                        let places: Vec<Span> = units.iter().map(|&u| lookup::position(self.candidates, u)).collect();
+                        self.errors.push(diagnostics::ambiguous(&name, &places, span, self.sources));
                         ok = false;
                     }
                     lookup::Found::None => {
                         let known = lookup::known_names(self.candidates, unit);
                         let own_key = matches!(unit, Unit::File(_))
-                            && body
-                                .get(&name)
-                                .is_some_and(|node| matches!(node.value, Value::Map(_)));
-                        self.errors
-                            .push(diagnostics::unknown_parent(&name, &known, own_key, span));
+                            && body.get(&name).is_some_and(|node| matches!(node.value, Value::Map(_)));
+                        self.errors.push(diagnostics::unknown_parent(&name, &known, own_key, span));
                         ok = false;
                     }
                 }
@@ -282,10 +251,7 @@ impl<'a> Resolver<'a> {
             merge_maps(&mut values, overrides.clone());
         }
         let weight = weight(&values);
-        Some(Resolved {
-            map: values,
-            weight,
-        })
+        Some(Resolved { map: values, weight })
     }
 
     /// Merge a resolved parent's values into `values`, within the node budget.
@@ -295,8 +261,7 @@ impl<'a> Resolver<'a> {
         };
         self.spent = self.spent.saturating_add(resolved.weight);
         if self.spent > self.limits.max_nodes {
-            self.errors
-                .push(diagnostics::too_large(self.limits.max_nodes, span));
+            self.errors.push(diagnostics::too_large(self.limits.max_nodes, span));
             return false;
         }
         merge_maps(values, resolved.map.clone());
@@ -310,11 +275,7 @@ impl<'a> Resolver<'a> {
             Value::Str(name) => Some(vec![(name.clone(), extends.span)]),
             Value::List(items) => {
                 if items.len() > self.limits.max_parents {
-                    self.errors.push(diagnostics::too_many_parents(
-                        self.limits.max_parents,
-                        items.len(),
-                        extends.span,
-                    ));
+                    self.errors.push(diagnostics::too_many_parents(self.limits.max_parents, items.len(), extends.span));
                     return None;
                 }
                 let mut names = Vec::new();
@@ -323,11 +284,7 @@ impl<'a> Resolver<'a> {
                     match &item.value {
                         Value::Str(name) => names.push((name.clone(), item.span)),
                         other => {
-                            self.errors.push(diagnostics::extends_item_type(
-                                other,
-                                item.span,
-                                self.sources,
-                            ));
+                            self.errors.push(diagnostics::extends_item_type(other, item.span, self.sources));
                             ok = false;
                         }
                     }
@@ -335,8 +292,7 @@ impl<'a> Resolver<'a> {
                 ok.then_some(names)
             }
             other => {
-                self.errors
-                    .push(diagnostics::extends_type(other, extends.span, self.sources));
+                self.errors.push(diagnostics::extends_type(other, extends.span, self.sources));
                 None
             }
         }
@@ -352,8 +308,7 @@ impl<'a> Resolver<'a> {
             Value::Map(map) => Some(Some(map)),
             Value::Null => Some(None),
             other => {
-                self.errors
-                    .push(diagnostics::overrides_type(other, node.span));
+                self.errors.push(diagnostics::overrides_type(other, node.span));
                 None
             }
         }

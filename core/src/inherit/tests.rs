@@ -23,16 +23,9 @@ impl Files {
             let root = read(&sources, id);
             let stem = name.rsplit('/').next().unwrap_or(name);
             let stem = stem.split('.').next().unwrap_or(stem).to_string();
-            candidates.push(Candidate {
-                source: id,
-                stem,
-                root,
-            });
+            candidates.push(Candidate { source: id, stem, root });
         }
-        Files {
-            sources,
-            candidates,
-        }
+        Files { sources, candidates }
     }
 
     fn index(&self, stem: &str) -> usize {
@@ -44,12 +37,7 @@ impl Files {
     }
 
     fn resolve_with(&self, stem: &str, limits: &Limits) -> Result<Map, Vec<Diagnostic>> {
-        resolve_inherited_with(
-            self.candidates.clone(),
-            self.index(stem),
-            &self.sources,
-            limits,
-        )
+        resolve_inherited_with(self.candidates.clone(), self.index(stem), &self.sources, limits)
     }
 
     /// The errors of a failed resolution, rendered.
@@ -74,12 +62,7 @@ impl Files {
 }
 
 fn read(sources: &Sources, id: SourceId) -> Map {
-    match crate::yaml::read_documents(
-        sources,
-        id,
-        crate::profile::Profile::Helm4,
-        &crate::yaml::Limits::default(),
-    ) {
+    match crate::yaml::read_documents(sources, id, crate::profile::Profile::Helm4, &crate::yaml::Limits::default()) {
         Ok(read) => {
             let mut merged = Map::new();
             for doc in read.docs {
@@ -98,16 +81,11 @@ fn lookup<'m>(map: &'m Map, path: &str) -> &'m Node {
     let mut current = map;
     let mut keys = path.split('.').peekable();
     while let Some(key) = keys.next() {
-        let node = current
-            .get(key)
-            .unwrap_or_else(|| panic!("`{path}` is not in {}", show(map)));
+        let node = current.get(key).unwrap_or_else(|| panic!("`{path}` is not in {}", show(map)));
         if keys.peek().is_none() {
             return node;
         }
-        current = node
-            .value
-            .as_map()
-            .unwrap_or_else(|| panic!("`{key}` in `{path}` is not a map"));
+        current = node.value.as_map().unwrap_or_else(|| panic!("`{key}` in `{path}` is not a map"));
     }
     panic!("empty path")
 }
@@ -220,10 +198,7 @@ fn seed_production_resolves_with_provenance() {
     assert_eq!(files.sources.slice(pool.span), "50");
     assert_eq!(pool.history.len(), 1);
     assert_eq!(pool.history[0].old.value, Value::Float(10.0));
-    assert_eq!(
-        files.position(pool.history[0].old.origin()),
-        "config/base.yaml:6:5"
-    );
+    assert_eq!(files.position(pool.history[0].old.origin()), "config/base.yaml:6:5");
     assert_eq!(pool.history[0].reason, ShadowReason::Replaced);
 
     // Inherited untouched: keeps base.yaml's position and has no history.
@@ -233,19 +208,10 @@ fn seed_production_resolves_with_provenance() {
     assert!(level.history.is_empty());
 
     // A map both sides define stays where the parent wrote it; a new one is the child's.
-    assert_eq!(
-        files.position(lookup(&values, "database").origin()),
-        "config/base.yaml:5:3"
-    );
-    assert_eq!(
-        files.position(lookup(&values, "security").origin()),
-        "config/production.yaml:9:3"
-    );
+    assert_eq!(files.position(lookup(&values, "database").origin()), "config/base.yaml:5:3");
+    assert_eq!(files.position(lookup(&values, "security").origin()), "config/production.yaml:9:3");
     let max_size = lookup(&values, "cache.max_size");
-    assert_eq!(
-        files.position(max_size.history[0].old.origin()),
-        "config/base.yaml:10:5"
-    );
+    assert_eq!(files.position(max_size.history[0].old.origin()), "config/base.yaml:10:5");
 }
 
 #[test]
@@ -269,24 +235,13 @@ fn seed_explain_shows_the_override_and_what_it_shadowed() {
     let values = files.resolve("production").unwrap();
     let resolved = Resolved {
         root: Node::new(Value::Map(values), Span::at(production, 0)),
-        layers: vec![Layer {
-            kind: LayerKind::ValuesFile,
-            source: production,
-            ordinal: 1,
-        }],
+        layers: vec![Layer { kind: LayerKind::ValuesFile, source: production, ordinal: 1 }],
         deletions: Vec::new(),
         warnings: Vec::new(),
     };
-    let explanation = crate::explain::explain(
-        &resolved,
-        &files.sources,
-        &Path::parse("database.pool_size").unwrap(),
-    );
+    let explanation = crate::explain::explain(&resolved, &files.sources, &Path::parse("database.pool_size").unwrap());
     let text = crate::explain::to_text(&explanation);
-    assert!(
-        text.starts_with("database.pool_size = 50\n  set at config/production.yaml:4:5"),
-        "{text}"
-    );
+    assert!(text.starts_with("database.pool_size = 50\n  set at config/production.yaml:4:5"), "{text}");
     assert!(text.contains("10 at config/base.yaml:6:5"), "{text}");
 }
 
@@ -296,9 +251,7 @@ fn a_file_without_extends_resolves_to_itself() {
     let values = files.resolve("base").unwrap();
     assert_eq!(values, files.candidates[files.index("base")].root);
     assert!(!uses_inheritance(&values));
-    assert!(uses_inheritance(
-        &files.candidates[files.index("production")].root
-    ));
+    assert!(uses_inheritance(&files.candidates[files.index("production")].root));
 }
 
 // ---------------------------------------------------------------- chains
@@ -307,29 +260,16 @@ fn a_file_without_extends_resolves_to_itself() {
 fn chain_through_a_file_stem() {
     let files = Files::new(&[
         ("base.yaml", BASE),
-        (
-            "staging.yaml",
-            "extends: base_config\noverrides:\n  database:\n    pool_size: 20\n  region: \"eu\"\n",
-        ),
-        (
-            "production.yaml",
-            "extends: staging\noverrides:\n  database:\n    pool_size: 50\n",
-        ),
+        ("staging.yaml", "extends: base_config\noverrides:\n  database:\n    pool_size: 20\n  region: \"eu\"\n"),
+        ("production.yaml", "extends: staging\noverrides:\n  database:\n    pool_size: 50\n"),
     ]);
     let values = files.resolve("production").unwrap();
     assert_eq!(lookup(&values, "region").value, Value::Str("eu".into()));
-    assert_eq!(
-        lookup(&values, "database.timeout").value,
-        Value::Float(30.0)
-    );
+    assert_eq!(lookup(&values, "database.timeout").value, Value::Float(30.0));
     let pool = lookup(&values, "database.pool_size");
     assert_eq!(pool.value, Value::Float(50.0));
     // The whole chain, oldest first.
-    let chain: Vec<String> = pool
-        .history
-        .iter()
-        .map(|s| files.position(s.old.origin()))
-        .collect();
+    let chain: Vec<String> = pool.history.iter().map(|s| files.position(s.old.origin())).collect();
     assert_eq!(chain, ["base.yaml:6:5", "staging.yaml:4:5"]);
     assert_eq!(files.position(pool.origin()), "production.yaml:4:5");
 }
@@ -344,16 +284,10 @@ fn chain_through_blocks_in_one_file() {
         ("production.yaml", "extends: hardened\noverrides:\n  image:\n    tag: \"2.0\"\n"),
     ]);
     let values = files.resolve("production").unwrap();
-    assert_eq!(
-        show(&values),
-        "{replicas:3,image:{tag:\"2.0\"},security:{}}"
-    );
+    assert_eq!(show(&values), "{replicas:3,image:{tag:\"2.0\"},security:{}}");
     let replicas = lookup(&values, "replicas");
     assert_eq!(files.position(replicas.origin()), "library.yaml:8:5");
-    assert_eq!(
-        files.position(replicas.history[0].old.origin()),
-        "library.yaml:2:3"
-    );
+    assert_eq!(files.position(replicas.history[0].old.origin()), "library.yaml:2:3");
 }
 
 #[test]
@@ -380,25 +314,13 @@ fn list_extends_applies_in_order_later_wins() {
     ]);
     let values = files.resolve("production").unwrap();
     assert_eq!(lookup(&values, "cache.ttl").value, Value::Float(60.0));
-    assert_eq!(
-        lookup(&values, "cache.max_size").value,
-        Value::Str("50GB".into())
-    );
+    assert_eq!(lookup(&values, "cache.max_size").value, Value::Str("50GB".into()));
     let tier = lookup(&values, "tier");
     assert_eq!(tier.value, Value::Str("big".into()));
     assert_eq!(files.position(tier.origin()), "mixins.yaml:8:3");
-    assert_eq!(
-        files.position(tier.history[0].old.origin()),
-        "mixins.yaml:4:3"
-    );
-    assert_eq!(
-        lookup(&values, "logging.level").value,
-        Value::Str("INFO".into())
-    );
-    assert_eq!(
-        lookup(&values, "database.pool_size").value,
-        Value::Float(50.0)
-    );
+    assert_eq!(files.position(tier.history[0].old.origin()), "mixins.yaml:4:3");
+    assert_eq!(lookup(&values, "logging.level").value, Value::Str("INFO".into()));
+    assert_eq!(lookup(&values, "database.pool_size").value, Value::Float(50.0));
 }
 
 #[test]
@@ -411,22 +333,13 @@ fn an_empty_extends_list_and_a_null_overrides_are_allowed() {
 fn a_diamond_resolves_each_parent_once() {
     let files = Files::new(&[
         ("base.yaml", BASE),
-        (
-            "left.yaml",
-            "extends: base_config\noverrides:\n  side: \"left\"\n",
-        ),
-        (
-            "right.yaml",
-            "extends: base_config\noverrides:\n  side: \"right\"\n",
-        ),
+        ("left.yaml", "extends: base_config\noverrides:\n  side: \"left\"\n"),
+        ("right.yaml", "extends: base_config\noverrides:\n  side: \"right\"\n"),
         ("top.yaml", "extends: [left, right]\n"),
     ]);
     let values = files.resolve("top").unwrap();
     assert_eq!(lookup(&values, "side").value, Value::Str("right".into()));
-    assert_eq!(
-        lookup(&values, "database.pool_size").value,
-        Value::Float(10.0)
-    );
+    assert_eq!(lookup(&values, "database.pool_size").value, Value::Float(10.0));
 }
 
 #[test]
@@ -436,32 +349,21 @@ fn blocks_win_over_file_stems() {
         ("base.yaml", "from: \"file\"\n"),
         ("child.yaml", "extends: base\n"),
     ]);
-    assert_eq!(
-        lookup(&files.resolve("child").unwrap(), "from").value,
-        Value::Str("block".into())
-    );
+    assert_eq!(lookup(&files.resolve("child").unwrap(), "from").value, Value::Str("block".into()));
 }
 
 // ---------------------------------------------------------------- errors
 
 #[test]
 fn unknown_parent_suggests_the_closest_name() {
-    let files = Files::new(&[
-        ("base.yaml", BASE),
-        (
-            "production.yaml",
-            "extends: base_cofig\noverrides:\n  a: 1\n",
-        ),
-    ]);
+    let files = Files::new(&[("base.yaml", BASE), ("production.yaml", "extends: base_cofig\noverrides:\n  a: 1\n")]);
     let errors = files.errors("production");
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, "inherit-unknown-parent");
     assert_eq!(files.text_at(errors[0].span), "base_cofig");
     let text = files.render(&errors);
     assert!(
-        text.starts_with(
-            "production.yaml:1:10: error[inherit-unknown-parent]: `extends` names `base_cofig`"
-        ),
+        text.starts_with("production.yaml:1:10: error[inherit-unknown-parent]: `extends` names `base_cofig`"),
         "{text}"
     );
     assert!(text.contains("hint: did you mean `base_config`?"), "{text}");
@@ -470,10 +372,7 @@ fn unknown_parent_suggests_the_closest_name() {
 
 #[test]
 fn unknown_parent_without_a_close_name_lists_known_names() {
-    let files = Files::new(&[
-        ("base.yaml", BASE),
-        ("production.yaml", "extends: [base_config, zzzzzz]\n"),
-    ]);
+    let files = Files::new(&[("base.yaml", BASE), ("production.yaml", "extends: [base_config, zzzzzz]\n")]);
     let errors = files.errors("production");
     assert_eq!(errors.len(), 1);
     assert_eq!(files.text_at(errors[0].span), "zzzzzz");
@@ -506,13 +405,7 @@ fn ambiguous_parent_lists_both_definitions() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, "inherit-ambiguous-parent");
     assert_eq!(files.text_at(errors[0].span), "base_config");
-    assert!(
-        errors[0]
-            .message
-            .contains("base.yaml:1:1 and shared.yaml:2:1"),
-        "{}",
-        errors[0].message
-    );
+    assert!(errors[0].message.contains("base.yaml:1:1 and shared.yaml:2:1"), "{}", errors[0].message);
 }
 
 #[test]
@@ -524,13 +417,7 @@ fn ambiguous_file_stems() {
     ]);
     let errors = files.errors("production");
     assert_eq!(errors[0].code, "inherit-ambiguous-parent");
-    assert!(
-        errors[0]
-            .message
-            .contains("a/staging.yaml:1:1 and b/staging.yaml:1:1"),
-        "{}",
-        errors[0].message
-    );
+    assert!(errors[0].message.contains("a/staging.yaml:1:1 and b/staging.yaml:1:1"), "{}", errors[0].message);
 }
 
 #[test]
@@ -542,20 +429,11 @@ fn a_two_cycle_shows_every_step() {
     let errors = files.errors("production");
     assert_eq!(errors.len(), 1, "{}", files.render(&errors));
     assert_eq!(errors[0].code, "inherit-cycle");
-    assert_eq!(
-        errors[0].message,
-        "`extends` forms a cycle: production -> staging -> production"
-    );
+    assert_eq!(errors[0].message, "`extends` forms a cycle: production -> staging -> production");
     assert_eq!(files.position(errors[0].span.unwrap()), "staging.yaml:3:10");
     let text = files.render(&errors);
-    assert!(
-        text.contains("hint: `production` extends `staging` at production.yaml:1:10"),
-        "{text}"
-    );
-    assert!(
-        text.contains("hint: `staging` extends `production` at staging.yaml:3:10"),
-        "{text}"
-    );
+    assert!(text.contains("hint: `production` extends `staging` at production.yaml:1:10"), "{text}");
+    assert!(text.contains("hint: `staging` extends `production` at staging.yaml:3:10"), "{text}");
 }
 
 #[test]
@@ -567,10 +445,7 @@ fn a_three_cycle_through_blocks_and_files() {
     ]);
     let errors = files.errors("production");
     assert_eq!(errors.len(), 1, "{}", files.render(&errors));
-    assert_eq!(
-        errors[0].message,
-        "`extends` forms a cycle: production -> staging -> common -> production"
-    );
+    assert_eq!(errors[0].message, "`extends` forms a cycle: production -> staging -> common -> production");
     assert_eq!(files.position(errors[0].span.unwrap()), "lib.yaml:2:12");
     assert_eq!(errors[0].hints.len(), 4);
 }
@@ -582,24 +457,14 @@ fn a_cycle_not_through_the_target_and_a_self_reference() {
         ("lib.yaml", "a:\n  extends: b\nb:\n  extends: a\n"),
         ("self.yaml", "extends: self\n"),
     ]);
-    assert_eq!(
-        files.errors("production")[0].message,
-        "`extends` forms a cycle: a -> b -> a"
-    );
-    assert_eq!(
-        files.errors("self")[0].message,
-        "`extends` forms a cycle: self -> self"
-    );
+    assert_eq!(files.errors("production")[0].message, "`extends` forms a cycle: a -> b -> a");
+    assert_eq!(files.errors("self")[0].message, "`extends` forms a cycle: self -> self");
 }
 
 #[test]
 fn extends_of_the_wrong_type() {
     for (text, found, hint) in [
-        (
-            "extends: 2024\n",
-            "number",
-            "quote the name: `extends: \"2024\"`",
-        ),
+        ("extends: 2024\n", "number", "quote the name: `extends: \"2024\"`"),
         ("extends: true\n", "boolean", "quote the name"),
         ("extends:\n", "null", "name the parent"),
         ("extends:\n  a: 1\n", "map", "overrides:"),
@@ -608,11 +473,7 @@ fn extends_of_the_wrong_type() {
         let errors = files.errors("child");
         assert_eq!(errors.len(), 1, "{text}");
         assert_eq!(errors[0].code, "inherit-extends-type");
-        assert!(
-            errors[0].message.ends_with(&format!("not a {found}")),
-            "{}",
-            errors[0].message
-        );
+        assert!(errors[0].message.ends_with(&format!("not a {found}")), "{}", errors[0].message);
         assert!(errors[0].hints[0].contains(hint), "{:?}", errors[0].hints);
         assert!(errors[0].span.is_some());
     }
@@ -620,16 +481,10 @@ fn extends_of_the_wrong_type() {
 
 #[test]
 fn extends_list_entries_of_the_wrong_type() {
-    let files = Files::new(&[
-        ("base.yaml", BASE),
-        ("child.yaml", "extends: [base_config, 7, [x]]\n"),
-    ]);
+    let files = Files::new(&[("base.yaml", BASE), ("child.yaml", "extends: [base_config, 7, [x]]\n")]);
     let errors = files.errors("child");
     // Positions, not text: how far a flow list's span reaches is the reader's business.
-    let at: Vec<String> = errors
-        .iter()
-        .map(|e| files.position(e.span.unwrap()))
-        .collect();
+    let at: Vec<String> = errors.iter().map(|e| files.position(e.span.unwrap())).collect();
     assert_eq!(at, ["child.yaml:1:24", "child.yaml:1:27"]);
     assert_eq!(files.text_at(errors[0].span), "7");
     assert!(errors.iter().all(|e| e.code == "inherit-extends-type"));
@@ -637,10 +492,7 @@ fn extends_list_entries_of_the_wrong_type() {
 
 #[test]
 fn overrides_of_the_wrong_type_and_every_error_at_once() {
-    let files = Files::new(&[
-        ("base.yaml", BASE),
-        ("child.yaml", "extends: base_config\noverrides: [1]\n"),
-    ]);
+    let files = Files::new(&[("base.yaml", BASE), ("child.yaml", "extends: base_config\noverrides: [1]\n")]);
     let errors = files.errors("child");
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, "inherit-overrides-type");
@@ -653,10 +505,7 @@ fn overrides_of_the_wrong_type_and_every_error_at_once() {
 
 #[test]
 fn errors_in_a_parent_are_reported_once() {
-    let files = Files::new(&[
-        ("lib.yaml", "broken:\n  overrides: 3\n"),
-        ("child.yaml", "extends: [broken, broken]\n"),
-    ]);
+    let files = Files::new(&[("lib.yaml", "broken:\n  overrides: 3\n"), ("child.yaml", "extends: [broken, broken]\n")]);
     let errors = files.errors("child");
     assert_eq!(errors.len(), 1);
     assert_eq!(files.position(errors[0].span.unwrap()), "lib.yaml:2:14");
@@ -676,10 +525,7 @@ fn chain(n: usize) -> Files {
             (format!("link{i}.yaml"), text)
         })
         .collect();
-    let refs: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     Files::new(&refs)
 }
 
@@ -692,60 +538,29 @@ fn chain_length_is_bounded() {
     let errors = files.errors("link0");
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, "inherit-too-deep");
-    assert!(
-        errors[0]
-            .message
-            .contains("from `link0` is longer than 64 links"),
-        "{}",
-        errors[0].message
-    );
+    assert!(errors[0].message.contains("from `link0` is longer than 64 links"), "{}", errors[0].message);
     assert_eq!(files.position(errors[0].span.unwrap()), "link64.yaml:1:10");
 
-    let small = Limits {
-        max_chain: 2,
-        ..Limits::default()
-    };
+    let small = Limits { max_chain: 2, ..Limits::default() };
     assert!(chain(2).resolve_with("link0", &small).is_ok());
     assert!(chain(3).resolve_with("link0", &small).is_err());
 }
 
 #[test]
 fn a_cycle_longer_than_the_bound_is_a_depth_error() {
-    let texts: Vec<(String, String)> = (0..100)
-        .map(|i| {
-            (
-                format!("c{i}.yaml"),
-                format!("extends: c{}\n", (i + 1) % 100),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
+    let texts: Vec<(String, String)> =
+        (0..100).map(|i| (format!("c{i}.yaml"), format!("extends: c{}\n", (i + 1) % 100))).collect();
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let errors = Files::new(&refs).errors("c0");
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, "inherit-too-deep");
     // Within the bound, the cycle is named.
-    let texts: Vec<(String, String)> = (0..10)
-        .map(|i| {
-            (
-                format!("c{i}.yaml"),
-                format!("extends: c{}\n", (i + 1) % 10),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
+    let texts: Vec<(String, String)> =
+        (0..10).map(|i| (format!("c{i}.yaml"), format!("extends: c{}\n", (i + 1) % 10))).collect();
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let errors = Files::new(&refs).errors("c0");
     assert_eq!(errors[0].code, "inherit-cycle");
-    assert!(
-        errors[0].message.ends_with("c8 -> c9 -> c0"),
-        "{}",
-        errors[0].message
-    );
+    assert!(errors[0].message.ends_with("c8 -> c9 -> c0"), "{}", errors[0].message);
 }
 
 #[test]
@@ -761,16 +576,10 @@ fn diamonds_cannot_grow_exponentially() {
     // Each level extends the next level twice; every value's history doubles per level.
     let mut texts = Vec::new();
     for i in 0..40 {
-        texts.push((
-            format!("d{i}.yaml"),
-            format!("extends: [d{0}, d{0}]\noverrides:\n  v: {i}\n", i + 1),
-        ));
+        texts.push((format!("d{i}.yaml"), format!("extends: [d{0}, d{0}]\noverrides:\n  v: {i}\n", i + 1)));
     }
     texts.push(("d40.yaml".to_string(), "v: 40\n".to_string()));
-    let refs: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let files = Files::new(&refs);
     let errors = files.errors("d0");
     assert_eq!(errors.len(), 1);
@@ -809,11 +618,7 @@ mod mini {
             let content = line.trim_start();
             if !content.is_empty() && !content.starts_with('#') {
                 let indent = line.len() - content.len();
-                lines.push(Line {
-                    indent,
-                    start: offset + indent,
-                    content,
-                });
+                lines.push(Line { indent, start: offset + indent, content });
             }
             offset += raw.len();
         }
@@ -859,10 +664,7 @@ mod mini {
             let mut offset = start + 1;
             let mut depth = 0;
             let mut item_start = 0;
-            for (i, c) in inner
-                .char_indices()
-                .chain(std::iter::once((inner.len(), ',')))
-            {
+            for (i, c) in inner.char_indices().chain(std::iter::once((inner.len(), ','))) {
                 match c {
                     '[' => depth += 1,
                     ']' => depth -= 1,
@@ -888,9 +690,7 @@ mod mini {
                 "null" | "~" => Value::Null,
                 "true" => Value::Bool(true),
                 "false" => Value::Bool(false),
-                _ => text
-                    .parse::<f64>()
-                    .map_or_else(|_| Value::Str(text.to_string()), Value::Float),
+                _ => text.parse::<f64>().map_or_else(|_| Value::Str(text.to_string()), Value::Float),
             }
         };
         Node::new(value, span)

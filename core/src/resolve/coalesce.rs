@@ -69,7 +69,9 @@ fn coalesce_entry(user: Option<Node>, chart: Node, top: bool, path: &mut Path, c
             }
         }
         (Value::Map(_), Value::Map(_)) => {
-            let (Value::Map(user_map), Value::Map(chart_map)) = (std::mem::replace(&mut user.value, Value::Null), chart.value) else {
+            let (Value::Map(user_map), Value::Map(chart_map)) =
+                (std::mem::replace(&mut user.value, Value::Null), chart.value)
+            else {
                 unreachable!("matched above")
             };
             user.value = Value::Map(coalesce_maps(user_map, chart_map, false, path, cx));
@@ -142,5 +144,9 @@ fn type_clash(path: &Path, user: &Node, chart: &Node) -> Diagnostic {
         ),
     )
     .at(user.origin())
-    .hint(format!("give `{path}` the chart's shape ({}), or check the chart really expects a {}", chart.value.type_name(), user.value.type_name()))
+    .hint(format!(
+        "give `{path}` the chart's shape ({}), or check the chart really expects a {}",
+        chart.value.type_name(),
+        user.value.type_name()
+    ))
 }

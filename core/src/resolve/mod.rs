@@ -150,7 +150,10 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
 
     let mut coalesced = coalesce::coalesce(user, chart, stack.profile, sources);
     warnings.append(&mut coalesced.warnings);
-    let root = Node::new(Value::Map(coalesced.values), Span::at(stack.chart.or(stack.values.first().copied()).unwrap_or(SourceId(0)), 0));
+    let root = Node::new(
+        Value::Map(coalesced.values),
+        Span::at(stack.chart.or(stack.values.first().copied()).unwrap_or(SourceId(0)), 0),
+    );
     let resolved = Resolved { root, layers, deletions: coalesced.deletions, warnings };
     let mut resolved = resolved;
     let mut found = surprises::final_value_warnings(&resolved, sources);
@@ -175,7 +178,12 @@ fn inherited_values(sources: &Sources, files: Vec<(SourceId, Map)>) -> Result<Ma
 }
 
 /// A values file's documents, merged in order into one map.
-fn read_file(sources: &Sources, id: SourceId, stack: &Stack, warnings: &mut Vec<Diagnostic>) -> Result<Map, Diagnostic> {
+fn read_file(
+    sources: &Sources,
+    id: SourceId,
+    stack: &Stack,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Map, Diagnostic> {
     let read = yaml::read_documents(sources, id, stack.profile, &stack.limits)?;
     warnings.extend(read.warnings);
     let mut merged = Map::new();
