@@ -318,12 +318,8 @@ fn did_you_mean(resolved: &Resolved, path: &Path) -> Option<String> {
             (Segment::Key(key), Value::Map(map)) => match map.get(key) {
                 Some(child) => node = child,
                 None => {
-                    let best = map
-                        .keys()
-                        .map(|k| (edit_distance(&k.to_lowercase(), &key.to_lowercase()), k))
-                        .filter(|(d, k)| *d <= (k.chars().count().max(key.chars().count()) / 3).max(1))
-                        .min()?;
-                    return Some(prefix.child(Segment::Key(best.1.clone())).to_string());
+                    let best = crate::text::closest(key, map.keys().map(String::as_str))?;
+                    return Some(prefix.child(Segment::Key(best.to_string())).to_string());
                 }
             },
             (Segment::Index(i), Value::List(items)) => node = items.get(*i)?,
@@ -332,20 +328,4 @@ fn did_you_mean(resolved: &Resolved, path: &Path) -> Option<String> {
         prefix.0.push(segment.clone());
     }
     None
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let next = (prev + cost).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }

@@ -33,6 +33,8 @@ pub mod profile;
 pub mod resolve;
 pub mod source;
 pub mod strvals;
+pub mod text;
+pub mod workspace;
 pub mod yaml;
 
 pub use diag::{Diagnostic, Severity};

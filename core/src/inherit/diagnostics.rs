@@ -125,35 +125,7 @@ pub(super) fn overrides_type(value: &Value, span: Span) -> Diagnostic {
         .hint("write the changed values as keys under `overrides:`, e.g. `overrides: {database: {pool_size: 50}}`")
 }
 
-/// The known name closest to `name`, if it is close enough to be a typo.
+/// The known name closest to `name`, other than `name` itself.
 fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
-    const LONGEST: usize = 128;
-    if name.chars().count() > LONGEST {
-        return None;
-    }
-    let wanted = name.to_lowercase();
-    known
-        .iter()
-        .filter(|k| k.chars().count() <= LONGEST)
-        .map(|k| (edit_distance(&k.to_lowercase(), &wanted), k))
-        .filter(|(d, k)| *d > 0 || **k != name)
-        .filter(|(d, k)| *d <= (k.chars().count().max(name.chars().count()) / 3).max(1))
-        .min()
-        .map(|(_, k)| k.as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let next = (prev + cost).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
+    crate::text::closest(name, known.iter().map(String::as_str).filter(|k| *k != name))
 }

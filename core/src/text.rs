@@ -1,0 +1,47 @@
+//! Small text helpers shared by every "did you mean" in strata.
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `word` (ignoring case), if close enough to be a
+/// likely typo: at most a third of the longer word's characters differ.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Long words make the distance quadratic; nobody mistypes a 200-character key.
+    if word.chars().count() > 128 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|c| c.chars().count() <= 128)
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(closest("replicaCont", ["replicaCount", "image"]), Some("replicaCount"));
+        assert_eq!(closest("envirnoments", ["environments", "promotion"]), Some("environments"));
+        assert_eq!(closest("zzz", ["replicaCount", "image"]), None);
+    }
+}
