@@ -3,14 +3,14 @@
 //! Both the CLI and the page call these functions and print what they return
 //! unchanged, which is what makes their output byte for byte identical.
 
-use crate::command::{self, Command, ValuesArgs};
+use crate::command::{self, ColorChoice, Command, ValuesArgs};
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{json_string, to_json, to_yaml};
 use crate::explain;
 use crate::files::Files;
 use crate::path::Path;
 use crate::profile::Profile;
-use crate::resolve::{self, Resolved, Stack};
+use crate::resolve::{self, Resolved, Stack, ValuesLayer};
 use crate::source::{SourceKind, Sources};
 use crate::strvals::SetKind;
 use crate::yaml::Limits;
@@ -69,8 +69,36 @@ pub struct Outcome {
     pub diagnostics_json: String,
 }
 
-/// Run a whole command line (the words after `strata`), reading files through `files`.
+/// What the shell knows about where output goes; core decides colour and width from it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Terminal {
+    /// stdout is a terminal (not a pipe or file).
+    pub is_tty: bool,
+    /// `NO_COLOR` is set.
+    pub no_color: bool,
+    /// The terminal's width in columns, if known.
+    pub width: Option<usize>,
+}
+
+impl Terminal {
+    /// Whether to colour, given the user's choice.
+    pub fn color(&self, choice: ColorChoice) -> bool {
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => self.is_tty && !self.no_color,
+        }
+    }
+}
+
+/// Run a whole command line (the words after `strata`), reading files through `files`,
+/// for output that is not a terminal.
 pub fn run(words: &[String], files: &dyn Files) -> Outcome {
+    run_in(words, files, &Terminal::default())
+}
+
+/// Run a whole command line for the given terminal.
+pub fn run_in(words: &[String], files: &dyn Files, terminal: &Terminal) -> Outcome {
     let command = match command::parse(words) {
         Ok(command) => command,
         Err(error) => return Outcome { stderr: error.render(), exit_code: 2, ..Outcome::default() },
@@ -80,6 +108,10 @@ pub fn run(words: &[String], files: &dyn Files) -> Outcome {
         Command::Version => Outcome { stdout: format!("strata {}\n", env!("CARGO_PKG_VERSION")), ..Outcome::default() },
         Command::Render(args) => with_request(&args, files, |request| render(request, files)),
         Command::Explain { path, args } => with_request(&args, files, |request| explain(request, &path, files)),
+        Command::Matrix(args) => crate::matrix::run(&args, files, terminal),
+        Command::Diff(args) => crate::diff::run(&args, files, terminal),
+        Command::Check(args) => crate::check::run(&args, files, terminal),
+        Command::Init(args) => crate::init::run(&args, files, terminal),
     }
 }
 
@@ -138,7 +170,8 @@ fn load<'a>(request: &RenderRequest, files: &'a dyn Files) -> Result<(Sources, S
         }
     };
     let chart = request.chart_values.as_ref().and_then(|input| add_file(&mut sources, input));
-    let values: Vec<_> = request.values.iter().filter_map(|input| add_file(&mut sources, input)).collect();
+    let values: Vec<_> =
+        request.values.iter().filter_map(|input| add_file(&mut sources, input)).map(ValuesLayer::File).collect();
     if !errors.is_empty() {
         return Err((sources, errors));
     }

@@ -12,8 +12,12 @@ strata: layered Helm values, exactly as Helm computes them, with provenance
 usage:
   strata render  [OPTIONS]        print the final values
   strata explain PATH [OPTIONS]   print who set PATH and everything it shadowed
+  strata matrix  [WS-OPTIONS]     every leaf path x every environment of strata.yaml
+  strata diff A B [WS-OPTIONS]    what differs between two environments (exit 1 if anything)
+  strata check   [WS-OPTIONS]     parity, drift, lint and secret findings
+  strata init    [DIR]            infer strata.yaml from a repository layout
 
-options (the same for both commands):
+options of render and explain:
   --helm 3|4              which Helm's semantics apply (default 4)
   --chart-values FILE     the chart's default values.yaml
   -f, --values FILE       a values file; repeat, or separate with commas; later files win
@@ -29,9 +33,25 @@ options (the same for both commands):
   --inherit               resolve the last -f file through `extends:`/`overrides:`,
                           the other -f files being the parents it may name (not Helm)
 
+workspace options (matrix, diff, check):
+  -C, --workspace DIR     the directory holding strata.yaml (default .)
+  -e, --env NAMES         only these environments (comma-separated; repeat)
+  -o, --output FORMAT     table|markdown|csv|json|html (matrix); text|json (diff);
+                          human|json|github (check)
+  --path GLOB             matrix: only paths matching GLOB (`image.*`, `**.tag`; repeat)
+  --only-diff             matrix: only paths whose values differ
+  --flags [PATH]          matrix: feature-flag view (✓/✗) of a boolean subtree
+  --text                  diff: a unified diff of the rendered YAML
+  --against DIR           diff: the same environment in another checkout
+  --fail-on LEVEL         check: exit 1 on `warning` or `error` findings (default error)
+  --show-secrets          print secret values instead of masking them
+  --color WHEN            auto|always|never (auto: colour on a terminal, never with NO_COLOR)
+  --width N               table width (default: the terminal's)
+
 Flag kinds apply in Helm's fixed order (files, --set-json, --set, --set-string,
 --set-file, --set-literal) whatever their order on the command line.
-Exit status: 0 success, 1 explain found nothing at PATH, 2 error.
+Exit status: 0 success; 1 explain found nothing, diff found differences, or check
+failed; 2 error.
 ";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,10 +71,43 @@ pub struct ValuesArgs {
     pub inherit: bool,
 }
 
+/// When to colour terminal output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options of the commands that read a workspace (`strata.yaml`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkspaceArgs {
+    pub root: String,
+    pub environments: Vec<String>,
+    pub format: Option<String>,
+    pub paths: Vec<String>,
+    pub only_diff: bool,
+    /// `--flags` given, with its optional PATH.
+    pub flags: Option<Option<String>>,
+    pub text: bool,
+    pub against: Option<String>,
+    pub fail_on_warning: bool,
+    pub show_secrets: bool,
+    pub color: ColorChoice,
+    pub width: Option<usize>,
+    /// Words that are not options, in order (environment names for `diff`, DIR for `init`).
+    pub positionals: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Render(ValuesArgs),
     Explain { path: String, args: ValuesArgs },
+    Matrix(WorkspaceArgs),
+    Diff(WorkspaceArgs),
+    Check(WorkspaceArgs),
+    Init(WorkspaceArgs),
     Help,
     Version,
 }
@@ -90,11 +143,33 @@ pub fn parse(words: &[String]) -> Result<Command, UsageError> {
             })?;
             Ok(Command::Explain { path, args })
         }
+        "matrix" => Ok(Command::Matrix(parse_workspace_args(rest)?)),
+        "diff" => {
+            let args = parse_workspace_args(rest)?;
+            if args.positionals.len() != 2 && !(args.positionals.len() == 1 && args.against.is_some()) {
+                return Err(UsageError::new(
+                    "`diff` compares two environments",
+                    "write `strata diff staging production`, or `strata diff production --against ../main`",
+                ));
+            }
+            Ok(Command::Diff(args))
+        }
+        "check" => Ok(Command::Check(parse_workspace_args(rest)?)),
+        "init" => {
+            let args = parse_workspace_args(rest)?;
+            if args.positionals.len() > 1 {
+                return Err(UsageError::new(
+                    "`init` takes at most one DIR",
+                    "write `strata init` or `strata init path/to/repo`",
+                ));
+            }
+            Ok(Command::Init(args))
+        }
         "help" | "-h" | "--help" => Ok(Command::Help),
         "version" | "-V" | "--version" => Ok(Command::Version),
         other => Err(UsageError::new(
             format!("unknown command `{other}`"),
-            "the commands are `render` and `explain`; see `strata --help`",
+            "the commands are `render`, `explain`, `matrix`, `diff`, `check` and `init`; see `strata --help`",
         )),
     }
 }
@@ -188,6 +263,104 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
     Ok(args)
 }
 
+fn parse_workspace_args(words: &[String]) -> Result<WorkspaceArgs, UsageError> {
+    let mut args = WorkspaceArgs { root: ".".to_string(), ..WorkspaceArgs::default() };
+    let mut i = 0;
+    while i < words.len() {
+        let word = &words[i];
+        i += 1;
+        let (flag, inline) = match word.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (word.as_str(), None),
+        };
+        let takes_value = matches!(
+            flag,
+            "-C" | "--workspace"
+                | "-e"
+                | "--env"
+                | "-o"
+                | "--output"
+                | "--path"
+                | "--against"
+                | "--fail-on"
+                | "--color"
+                | "--width"
+        );
+        let mut value = String::new();
+        if takes_value {
+            value = match inline.clone() {
+                Some(value) => value,
+                None => {
+                    let value = words.get(i).cloned().ok_or_else(|| {
+                        UsageError::new(format!("`{flag}` needs a value"), format!("write it like `{flag} VALUE`"))
+                    })?;
+                    i += 1;
+                    value
+                }
+            };
+        } else if inline.is_some() && flag != "--flags" {
+            return Err(UsageError::new(format!("`{flag}` takes no value"), format!("write just `{flag}`")));
+        }
+        match flag {
+            "-C" | "--workspace" => args.root = value,
+            "-e" | "--env" => args.environments.extend(value.split(',').filter(|v| !v.is_empty()).map(str::to_string)),
+            "-o" | "--output" => args.format = Some(value),
+            "--path" => args.paths.push(value),
+            "--only-diff" => args.only_diff = true,
+            "--flags" => {
+                // An optional PATH: `--flags=features` or `--flags features` (if the next word is no option).
+                let path = inline.or_else(|| {
+                    let next = words.get(i).filter(|w| !w.starts_with('-'))?.clone();
+                    i += 1;
+                    Some(next)
+                });
+                args.flags = Some(path);
+            }
+            "--text" => args.text = true,
+            "--against" => args.against = Some(value),
+            "--fail-on" => {
+                args.fail_on_warning = match value.as_str() {
+                    "warning" => true,
+                    "error" => false,
+                    other => {
+                        return Err(UsageError::new(
+                            format!("unknown level `{other}`"),
+                            "use `--fail-on warning` or `--fail-on error`",
+                        ))
+                    }
+                }
+            }
+            "--show-secrets" => args.show_secrets = true,
+            "--color" | "--colour" => {
+                args.color = match value.as_str() {
+                    "auto" => ColorChoice::Auto,
+                    "always" => ColorChoice::Always,
+                    "never" => ColorChoice::Never,
+                    other => {
+                        return Err(UsageError::new(
+                            format!("unknown colour choice `{other}`"),
+                            "use `auto`, `always` or `never`",
+                        ))
+                    }
+                }
+            }
+            "--width" => {
+                args.width = Some(value.parse().ok().filter(|w| (20..=1000).contains(w)).ok_or_else(|| {
+                    UsageError::new(
+                        format!("`--width {value}` is not a width"),
+                        "give a number of columns from 20 to 1000",
+                    )
+                })?);
+            }
+            _ if !word.starts_with('-') => args.positionals.push(word.clone()),
+            _ => {
+                return Err(UsageError::new(format!("unknown option `{flag}`"), "see `strata --help` for the options"))
+            }
+        }
+    }
+    Ok(args)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +402,30 @@ mod tests {
         );
         assert!(parse(&words("explain a b")).is_err());
         assert!(parse(&words("explain -f v.yaml")).is_err());
+    }
+
+    #[test]
+    fn parses_workspace_commands() {
+        let Command::Matrix(args) =
+            parse(&words("matrix -C examples/platform --env dev,prod -e qa --path image.* --only-diff -o csv"))
+                .unwrap()
+        else {
+            panic!("expected matrix")
+        };
+        assert_eq!(args.root, "examples/platform");
+        assert_eq!(args.environments, ["dev", "prod", "qa"]);
+        assert_eq!(args.paths, ["image.*"]);
+        assert!(args.only_diff);
+        assert_eq!(args.format.as_deref(), Some("csv"));
+        let Command::Diff(args) = parse(&words("diff staging production --text")).unwrap() else { panic!() };
+        assert_eq!(args.positionals, ["staging", "production"]);
+        assert!(args.text);
+        assert!(parse(&words("diff staging")).is_err());
+        let Command::Matrix(args) = parse(&words("matrix --flags features --width 80")).unwrap() else { panic!() };
+        assert_eq!(args.flags, Some(Some("features".to_string())));
+        assert_eq!(args.width, Some(80));
+        let Command::Check(args) = parse(&words("check --fail-on warning")).unwrap() else { panic!() };
+        assert!(args.fail_on_warning);
     }
 
     #[test]

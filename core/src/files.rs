@@ -7,6 +7,12 @@ pub trait Files {
     /// The file's bytes, or a short reason it cannot be read (e.g. "no such file or directory").
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, String>;
 
+    /// Every file below `dir`, as paths relative to it with `/` separators, sorted.
+    /// Shells may leave out what no layout needs (`.git`, `node_modules`) and bound the walk.
+    fn list(&self, dir: &str) -> Result<Vec<String>, String> {
+        Err(format!("cannot list `{dir}` here"))
+    }
+
     /// The file's text; invalid UTF-8 becomes U+FFFD, as Go's JSON encoding would print it.
     fn read_text(&self, path: &str) -> Result<String, String> {
         self.read_bytes(path).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
@@ -41,6 +47,15 @@ impl MemoryFiles {
 }
 
 impl Files for MemoryFiles {
+    fn list(&self, dir: &str) -> Result<Vec<String>, String> {
+        let prefix =
+            if dir.is_empty() || dir == "." { String::new() } else { format!("{}/", dir.trim_end_matches('/')) };
+        let mut found: Vec<String> =
+            self.files.iter().filter_map(|(p, _)| p.strip_prefix(&prefix).map(str::to_string)).collect();
+        found.sort();
+        Ok(found)
+    }
+
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, String> {
         self.files
             .iter()

@@ -20,17 +20,23 @@
 #![deny(clippy::disallowed_methods, clippy::disallowed_types)]
 
 pub mod api;
+pub mod check;
 pub mod command;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod explain;
 pub mod files;
+pub mod glob;
 pub mod inherit;
+pub mod init;
+pub mod matrix;
 pub mod merge;
 pub mod node;
 pub mod path;
 pub mod profile;
 pub mod resolve;
+pub mod secrets;
 pub mod source;
 pub mod strvals;
 pub mod text;

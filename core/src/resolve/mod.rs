@@ -24,6 +24,8 @@ use crate::yaml::{self, Limits};
 pub enum LayerKind {
     ChartDefaults,
     ValuesFile,
+    /// A values block written inline (in `strata.yaml`); applies like a values file.
+    Inline,
     Set(SetKind),
 }
 
@@ -43,16 +45,26 @@ impl Layer {
         match self.kind {
             LayerKind::ChartDefaults => format!("chart defaults {name}"),
             LayerKind::ValuesFile => format!("-f {name}"),
+            LayerKind::Inline => format!("inline values in {name}"),
             LayerKind::Set(kind) => format!("{} {}", kind.flag(), sources.text(self.source)),
         }
     }
+}
+
+/// A user layer that applies like a `-f` file, in order.
+#[derive(Clone, Debug)]
+pub enum ValuesLayer {
+    /// A values file to read.
+    File(SourceId),
+    /// A block already read (its nodes point into `source`, e.g. `strata.yaml`).
+    Inline { source: SourceId, values: Map },
 }
 
 /// The inputs of one resolution; every source is already in [`Sources`].
 pub struct Stack<'a> {
     pub profile: Profile,
     pub chart: Option<SourceId>,
-    pub values: Vec<SourceId>,
+    pub values: Vec<ValuesLayer>,
     /// `--set*` arguments with their kind, in command-line order (sorted by kind here).
     pub args: Vec<(SetKind, SourceId)>,
     pub files: &'a dyn Files,
@@ -106,11 +118,21 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
     }
 
     let mut files = Vec::new();
-    for (i, &id) in stack.values.iter().enumerate() {
-        layers.push(Layer { kind: LayerKind::ValuesFile, source: id, ordinal: i + 1 });
-        match read_file(sources, id, stack, &mut warnings) {
-            Ok(map) => files.push((id, map)),
-            Err(error) => errors.push(error),
+    for (i, layer) in stack.values.iter().enumerate() {
+        match layer {
+            ValuesLayer::File(id) => {
+                layers.push(Layer { kind: LayerKind::ValuesFile, source: *id, ordinal: i + 1 });
+                match read_file(sources, *id, stack, &mut warnings) {
+                    Ok(map) => files.push((*id, map)),
+                    Err(error) => errors.push(error),
+                }
+            }
+            ValuesLayer::Inline { source, values } => {
+                if !layers.iter().any(|l: &Layer| l.source == *source) {
+                    layers.push(Layer { kind: LayerKind::Inline, source: *source, ordinal: i + 1 });
+                }
+                files.push((*source, values.clone()));
+            }
         }
     }
     if !errors.is_empty() {
@@ -150,10 +172,7 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
 
     let mut coalesced = coalesce::coalesce(user, chart, stack.profile, sources);
     warnings.append(&mut coalesced.warnings);
-    let root = Node::new(
-        Value::Map(coalesced.values),
-        Span::at(stack.chart.or(stack.values.first().copied()).unwrap_or(SourceId(0)), 0),
-    );
+    let root = Node::new(Value::Map(coalesced.values), Span::at(stack.chart.unwrap_or(SourceId(0)), 0));
     let resolved = Resolved { root, layers, deletions: coalesced.deletions, warnings };
     let mut resolved = resolved;
     let mut found = surprises::final_value_warnings(&resolved, sources);

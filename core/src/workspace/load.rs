@@ -1,0 +1,49 @@
+//! Finding and reading `strata.yaml`.
+
+use super::model::Workspace;
+use super::read::workspace_from;
+use super::resolve::join;
+use crate::diag::Diagnostic;
+use crate::files::Files;
+use crate::node::Node;
+use crate::profile::Profile;
+use crate::source::{SourceId, SourceKind, Sources, Span};
+use crate::yaml::{self, Limits};
+
+/// The name of the workspace file at a repository root.
+pub const WORKSPACE_FILE: &str = "strata.yaml";
+
+/// A workspace read from disk, with the sources its positions point into.
+pub struct Loaded {
+    pub sources: Sources,
+    /// `strata.yaml` itself.
+    pub source: SourceId,
+    pub workspace: Workspace,
+}
+
+/// Read `ROOT/strata.yaml`. Errors come with the sources they point into.
+pub fn load(root: &str, files: &dyn Files) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
+    let mut sources = Sources::new();
+    let path = join(root, WORKSPACE_FILE);
+    let bytes = match files.read_bytes(&path) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            let error = Diagnostic::error("workspace-missing", format!("cannot read `{path}`: {reason}"))
+                .hint("run `strata init` to infer one from the repository, or pass the directory with `-C DIR`");
+            return Err((sources, vec![error]));
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let source = sources.add(path, SourceKind::File, text);
+    let root_node = match yaml::read_documents(&sources, source, Profile::Helm4, &Limits::default()) {
+        Ok(read) => match read.docs.into_iter().next() {
+            Some(node) => node,
+            None => Node::new(crate::node::Value::Map(crate::node::Map::new()), Span::at(source, 0)),
+        },
+        Err(error) => return Err((sources, vec![error])),
+    };
+    match workspace_from(&root_node) {
+        Ok(workspace) => Ok(Loaded { sources, source, workspace }),
+        Err(errors) => Err((sources, errors)),
+    }
+}
