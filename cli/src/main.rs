@@ -32,11 +32,54 @@ impl Files for FsFiles {
             _ => error.to_string(),
         })
     }
+
+    fn list(&self, dir: &str) -> Result<Vec<String>, String> {
+        let root = Path::new(if dir.is_empty() { "." } else { dir });
+        if !root.is_dir() {
+            return Err(if root.exists() { "it is not a directory" } else { "no such file or directory" }.to_string());
+        }
+        let mut found = Vec::new();
+        walk(root, "", 0, &mut found).map_err(|error| error.to_string())?;
+        found.sort();
+        Ok(found)
+    }
 }
 
-/// Write through a temporary file in the same directory and rename it into
-/// place, so a reader never sees half a file.
-fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+/// Directories no layout needs: version control, dependencies, build output.
+const SKIPPED_DIRS: [&str; 4] = [".git", "node_modules", "target", "vendor"];
+/// The walk stops after this many files, and does not go deeper than this.
+const MAX_FILES: usize = 20_000;
+const MAX_DEPTH: usize = 32;
+
+/// Every file below `dir` as `/`-separated paths after `prefix`. Links to files are
+/// listed; links to directories are not followed (a link cycle cannot loop);
+/// unreadable subdirectories are skipped.
+fn walk(dir: &Path, prefix: &str, depth: usize, found: &mut Vec<String>) -> std::io::Result<()> {
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        if found.len() >= MAX_FILES {
+            return Ok(());
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("{prefix}{name}");
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            if depth + 1 < MAX_DEPTH && !SKIPPED_DIRS.contains(&name.as_str()) {
+                let _ = walk(&entry.path(), &format!("{path}/"), depth + 1, found);
+            }
+        } else if kind.is_file() || (kind.is_symlink() && entry.path().is_file()) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Write through a temporary file in the same directory and move it into place,
+/// so a reader never sees half a file. With `create_only`, the temporary file is
+/// hard-linked into place instead of renamed: the link fails if the target exists,
+/// even if it appeared a moment ago, so nothing is ever replaced.
+fn write_atomically(path: &Path, contents: &str, create_only: bool) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = dir.join(format!(".{name}.strata-{}.tmp", std::process::id()));
@@ -44,24 +87,35 @@ fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(contents.as_bytes())?;
         file.sync_all()?;
-        std::fs::rename(&temp, path)
+        if create_only {
+            std::fs::hard_link(&temp, path)
+        } else {
+            std::fs::rename(&temp, path)
+        }
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
+    // After a rename the temporary name is gone; after a link (or a failure) it is removed.
+    let _ = std::fs::remove_file(&temp);
     result
 }
 
 fn main() -> ExitCode {
     let words: Vec<String> = std::env::args_os().skip(1).map(|w| w.to_string_lossy().into_owned()).collect();
     let outcome = api::run(&words, &FsFiles { stdin: std::sync::OnceLock::new() });
+    let create_only = api::writes_create_only(&words);
     let mut exit_code = outcome.exit_code;
     for (path, contents) in &outcome.writes {
-        if let Err(error) = write_atomically(Path::new(path), contents) {
-            eprintln!(
-                "error[write]: cannot write `{path}`: {error}\n  hint: check that the directory exists and is writable"
-            );
-            exit_code = 2;
+        match write_atomically(Path::new(path), contents, create_only) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                eprintln!("error[write]: `{path}` exists (it appeared while strata ran); it was left as it is\n  hint: move it away and run the command again");
+                exit_code = 2;
+            }
+            Err(error) => {
+                eprintln!(
+                    "error[write]: cannot write `{path}`: {error}\n  hint: check that the directory exists and is writable"
+                );
+                exit_code = 2;
+            }
         }
     }
     // A closed pipe (e.g. `strata render | head`) is not an error worth a panic.

@@ -5,7 +5,7 @@
 
 use crate::command::{self, ColorChoice, Command, ValuesArgs};
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::{json_string, to_json, to_yaml};
+use crate::emit::{json_string, key_order, to_json, to_yaml};
 use crate::explain;
 use crate::files::Files;
 use crate::path::Path;
@@ -95,6 +95,13 @@ impl Terminal {
 /// for output that is not a terminal.
 pub fn run(words: &[String], files: &dyn Files) -> Outcome {
     run_in(words, files, &Terminal::default())
+}
+
+/// Whether the shell must create each file the command writes and never replace
+/// one, even one that appeared while the command ran: `strata init` never
+/// overwrites a `strata.yaml`. Other commands' writes replace their targets.
+pub fn writes_create_only(words: &[String]) -> bool {
+    matches!(command::parse(words), Ok(Command::Init(_)))
 }
 
 /// Run a whole command line for the given terminal.
@@ -230,8 +237,8 @@ pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
         Err(outcome) => return outcome,
     };
     let stdout = match request.format {
-        Format::Yaml => to_yaml(&resolved.root, request.sort_keys),
-        Format::Json => to_json(&resolved.root, request.sort_keys),
+        Format::Yaml => to_yaml(&resolved.root, key_order(request.sort_keys, true)),
+        Format::Json => to_json(&resolved.root, key_order(request.sort_keys, false)),
     };
     Outcome {
         stdout,

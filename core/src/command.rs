@@ -14,6 +14,7 @@ usage:
   strata explain PATH [OPTIONS]   print who set PATH and everything it shadowed
   strata matrix  [WS-OPTIONS]     every leaf path x every environment of strata.yaml
   strata diff A B [WS-OPTIONS]    what differs between two environments (exit 1 if anything)
+  strata diff [ENV] --against DIR what changes from the checkout at DIR, per environment
   strata check   [WS-OPTIONS]     parity, drift, lint and secret findings
   strata init    [DIR]            infer strata.yaml from a repository layout
 
@@ -42,7 +43,8 @@ workspace options (matrix, diff, check):
   --only-diff             matrix: only paths whose values differ
   --flags [PATH]          matrix: feature-flag view (✓/✗) of a boolean subtree
   --text                  diff: a unified diff of the rendered YAML
-  --against DIR           diff: the same environment in another checkout
+  --against DIR           diff: the same environments in the checkout at DIR (the one
+                          named, the -e ones, or else all of them)
   --fail-on LEVEL         check: exit 1 on `warning` or `error` findings (default error)
   --show-secrets          print secret values instead of masking them
   --color WHEN            auto|always|never (auto: colour on a terminal, never with NO_COLOR)
@@ -146,7 +148,12 @@ pub fn parse(words: &[String]) -> Result<Command, UsageError> {
         "matrix" => Ok(Command::Matrix(parse_workspace_args(rest)?)),
         "diff" => {
             let args = parse_workspace_args(rest)?;
-            if args.positionals.len() != 2 && !(args.positionals.len() == 1 && args.against.is_some()) {
+            // Two environments; or, with `--against DIR`, one (or none: every environment).
+            let fits = match args.against {
+                None => args.positionals.len() == 2,
+                Some(_) => args.positionals.len() <= 1,
+            };
+            if !fits {
                 return Err(UsageError::new(
                     "`diff` compares two environments",
                     "write `strata diff staging production`, or `strata diff production --against ../main`",

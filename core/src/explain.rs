@@ -26,9 +26,25 @@ pub struct Shadowed {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Finding {
-    Set { value: Value, at: Place, contributors: Vec<String>, shadowed: Vec<Shadowed>, warnings: Vec<String> },
-    Deleted { parent: Option<String>, by: Option<Place>, old: Value, old_at: Place },
-    Missing { suggestion: Option<String> },
+    Set {
+        value: Value,
+        at: Place,
+        contributors: Vec<String>,
+        shadowed: Vec<Shadowed>,
+        warnings: Vec<String>,
+    },
+    /// `by` is the user null that deleted the chart default `old`; `replaced` is what that
+    /// null had itself replaced in earlier user layers, newest first.
+    Deleted {
+        parent: Option<String>,
+        by: Option<Place>,
+        replaced: Vec<Shadowed>,
+        old: Value,
+        old_at: Place,
+    },
+    Missing {
+        suggestion: Option<String>,
+    },
 }
 
 /// What `explain` found at a path.
@@ -72,6 +88,7 @@ pub fn explain(resolved: &Resolved, sources: &Sources, path: &Path) -> Explanati
         Finding::Deleted {
             parent: (deletion.path != *path).then(|| deletion.path.to_string()),
             by: deletion.by.as_ref().map(|null| place(resolved, sources, null.origin())),
+            replaced: deletion.by.as_ref().map(|null| chain(resolved, sources, null)).unwrap_or_default(),
             old: deletion.old.value.clone(),
             old_at: place(resolved, sources, deletion.old.origin()),
         }
@@ -85,7 +102,7 @@ pub fn explain(resolved: &Resolved, sources: &Sources, path: &Path) -> Explanati
 pub fn to_text(explanation: &Explanation) -> String {
     let mut out = String::new();
     let path = &explanation.path;
-    let show = |p: &Place| format!("{}:{}:{} ({})", p.file, p.line, p.column, p.layer);
+    let show = show_place;
     match &explanation.finding {
         Finding::Set { value, at, contributors, shadowed, warnings } => {
             let _ = writeln!(out, "{path} = {}", short(value));
@@ -93,13 +110,7 @@ pub fn to_text(explanation: &Explanation) -> String {
             if contributors.len() > 1 {
                 let _ = writeln!(out, "  entries from: {}", contributors.join(", "));
             }
-            if !shadowed.is_empty() {
-                let _ = writeln!(out, "  shadowed, newest first:");
-                for entry in shadowed {
-                    let _ = writeln!(out, "    {} at {}", short(&entry.value), show(&entry.at));
-                    let _ = writeln!(out, "      {}", entry.reason);
-                }
-            }
+            write_shadowed_text(&mut out, "shadowed, newest first:", shadowed);
             if !warnings.is_empty() {
                 let _ = writeln!(out, "  warnings:");
                 for warning in warnings {
@@ -107,7 +118,7 @@ pub fn to_text(explanation: &Explanation) -> String {
                 }
             }
         }
-        Finding::Deleted { parent, by, old, old_at } => {
+        Finding::Deleted { parent, by, replaced, old, old_at } => {
             let _ = writeln!(out, "{path} is not in the values: deleted");
             if let Some(parent) = parent {
                 let _ = writeln!(out, "  its parent `{parent}` was deleted");
@@ -120,6 +131,7 @@ pub fn to_text(explanation: &Explanation) -> String {
                         show(by)
                     );
                     let _ = writeln!(out, "  chart default was {} at {}", short(old), show(old_at));
+                    write_shadowed_text(&mut out, "the null had replaced, newest first:", replaced);
                 }
                 None => {
                     let _ = writeln!(
@@ -144,13 +156,7 @@ pub fn to_text(explanation: &Explanation) -> String {
 pub fn to_json(explanation: &Explanation) -> String {
     let mut out = String::from("{\n  \"path\": ");
     json_string(&mut out, &explanation.path);
-    let place_json = |out: &mut String, p: &Place| {
-        out.push_str("{\"file\": ");
-        json_string(out, &p.file);
-        let _ = write!(out, ", \"line\": {}, \"column\": {}, \"layer\": ", p.line, p.column);
-        json_string(out, &p.layer);
-        out.push('}');
-    };
+    let place_json = write_place_json;
     let value_json = crate::emit::to_json_compact;
     match &explanation.finding {
         Finding::Set { value, at, contributors, shadowed, warnings } => {
@@ -163,17 +169,8 @@ pub fn to_json(explanation: &Explanation) -> String {
                 }
                 json_string(&mut out, c);
             }
-            out.push_str("],\n  \"shadowed\": [");
-            for (i, entry) in shadowed.iter().enumerate() {
-                out.push_str(if i == 0 { "\n    {\"value\": " } else { ",\n    {\"value\": " });
-                out.push_str(&value_json(&entry.value));
-                out.push_str(", \"at\": ");
-                place_json(&mut out, &entry.at);
-                out.push_str(", \"reason\": ");
-                json_string(&mut out, &entry.reason);
-                out.push('}');
-            }
-            out.push_str(if shadowed.is_empty() { "]" } else { "\n  ]" });
+            out.push_str("],\n  \"shadowed\": ");
+            write_shadowed_json(&mut out, shadowed);
             out.push_str(",\n  \"warnings\": [");
             for (i, w) in warnings.iter().enumerate() {
                 if i > 0 {
@@ -183,7 +180,7 @@ pub fn to_json(explanation: &Explanation) -> String {
             }
             out.push(']');
         }
-        Finding::Deleted { parent, by, old, old_at } => {
+        Finding::Deleted { parent, by, replaced, old, old_at } => {
             out.push_str(",\n  \"state\": \"deleted\",\n  \"deleted_parent\": ");
             match parent {
                 Some(parent) => json_string(&mut out, parent),
@@ -196,6 +193,8 @@ pub fn to_json(explanation: &Explanation) -> String {
             }
             let _ = write!(out, ",\n  \"old_value\": {},\n  \"old_at\": ", value_json(old));
             place_json(&mut out, old_at);
+            out.push_str(",\n  \"null_replaced\": ");
+            write_shadowed_json(&mut out, replaced);
         }
         Finding::Missing { suggestion } => {
             out.push_str(",\n  \"state\": \"missing\",\n  \"suggestion\": ");
@@ -207,6 +206,43 @@ pub fn to_json(explanation: &Explanation) -> String {
     }
     out.push_str("\n}\n");
     out
+}
+
+fn show_place(p: &Place) -> String {
+    format!("{}:{}:{} ({})", p.file, p.line, p.column, p.layer)
+}
+
+fn write_shadowed_text(out: &mut String, title: &str, entries: &[Shadowed]) {
+    if entries.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  {title}");
+    for entry in entries {
+        let _ = writeln!(out, "    {} at {}", short(&entry.value), show_place(&entry.at));
+        let _ = writeln!(out, "      {}", entry.reason);
+    }
+}
+
+fn write_place_json(out: &mut String, p: &Place) {
+    out.push_str("{\"file\": ");
+    json_string(out, &p.file);
+    let _ = write!(out, ", \"line\": {}, \"column\": {}, \"layer\": ", p.line, p.column);
+    json_string(out, &p.layer);
+    out.push('}');
+}
+
+fn write_shadowed_json(out: &mut String, entries: &[Shadowed]) {
+    out.push('[');
+    for (i, entry) in entries.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    {\"value\": " } else { ",\n    {\"value\": " });
+        out.push_str(&crate::emit::to_json_compact(&entry.value));
+        out.push_str(", \"at\": ");
+        write_place_json(out, &entry.at);
+        out.push_str(", \"reason\": ");
+        json_string(out, &entry.reason);
+        out.push('}');
+    }
+    out.push_str(if entries.is_empty() { "]" } else { "\n  ]" });
 }
 
 fn short(value: &Value) -> String {

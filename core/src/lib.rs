@@ -33,6 +33,7 @@ pub mod init;
 pub mod matrix;
 pub mod merge;
 pub mod node;
+pub mod paint;
 pub mod path;
 pub mod profile;
 pub mod resolve;

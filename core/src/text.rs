@@ -28,9 +28,18 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .filter(|c| c.chars().count() <= 128)
         .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1) || is_prefix_pair(&lower, c))
         .min()
         .map(|(_, c)| c)
+}
+
+/// `replicas` for `replicaCount`: the shorter word, but for its last character, starts the
+/// longer one, and is long enough (5+) to mean it.
+fn is_prefix_pair(lower: &str, candidate: &str) -> bool {
+    let candidate = candidate.to_lowercase();
+    let shared = lower.chars().zip(candidate.chars()).take_while(|(a, b)| a == b).count();
+    let shorter = lower.chars().count().min(candidate.chars().count());
+    shared >= 5 && shared + 1 >= shorter
 }
 
 #[cfg(test)]
@@ -43,5 +52,7 @@ mod tests {
         assert_eq!(closest("replicaCont", ["replicaCount", "image"]), Some("replicaCount"));
         assert_eq!(closest("envirnoments", ["environments", "promotion"]), Some("environments"));
         assert_eq!(closest("zzz", ["replicaCount", "image"]), None);
+        assert_eq!(closest("replicas", ["replicaCount", "image"]), Some("replicaCount"));
+        assert_eq!(closest("rep", ["replicaCount"]), None);
     }
 }

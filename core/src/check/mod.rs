@@ -1,9 +1,129 @@
-//! `strata check`. IN PROGRESS: being written.
+//! `strata check`: findings about all environments of a workspace (or the `-e` ones).
+//!
+//! - parity (`parity.rs`): `parity-component` (a `*.enabled` true in some environments
+//!   only), `drift` (any other undocumented difference);
+//! - versions (`versions.rs`): `version-order` (downstream newer than upstream along the
+//!   promotion graph, by SemVer);
+//! - secrets (`credentials.rs`): `plaintext-secret`, `secret-missing` (a reference or an
+//!   inventory name one environment has and another lacks);
+//! - lint (`lint.rs`): `lint-unknown-key` (with "did you mean"), `lint-redundant-override`,
+//!   `lint-type-change`;
+//! - the engine's own warnings while resolving, with their codes.
+//!
+//! A difference documented under `intended:` or kept per environment by `policy.pinned`
+//! is no finding. Findings come sorted by file and position. Exit 1 when a finding is at
+//! or above `--fail-on` (default `error`), 2 when the workspace cannot be read.
 
-use crate::api::{Outcome, Terminal};
+mod context;
+mod credentials;
+mod lint;
+mod output;
+mod parity;
+mod semver;
+mod versions;
+
+#[cfg(test)]
+mod tests;
+
+pub use semver::Version;
+
+use crate::api::{diagnostics_json, Outcome, Terminal};
 use crate::command::WorkspaceArgs;
+use crate::diag::{Diagnostic, Severity};
+use crate::diff::open::{open, usage};
 use crate::files::Files;
+use crate::matrix::{self, Options, View};
+use crate::source::Sources;
+use context::Context;
 
-pub fn run(_args: &WorkspaceArgs, _files: &dyn Files, _terminal: &Terminal) -> Outcome {
-    Outcome { stderr: "error: `strata check` is not written yet\n".into(), exit_code: 2, ..Outcome::default() }
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outcome {
+    let format = match args.format.as_deref() {
+        None | Some("human") => Format::Human,
+        Some("json") => Format::Json,
+        Some("github") => Format::Github,
+        Some(other) => {
+            return usage(
+                format!("`check` has no output format `{other}`"),
+                "use `-o human` (the default), `-o json` or `-o github`",
+            )
+        }
+    };
+    let opened = match open(&args.root, files, &args.environments, true) {
+        Ok(opened) => opened,
+        Err(outcome) => return outcome,
+    };
+    let workspace = &opened.workspace;
+    let sources = &opened.resolution.sources;
+    let mut envs = Vec::new();
+    for (name, result) in &opened.resolution.environments {
+        if let (Some(env), Ok(resolved)) = (workspace.environment(name), result) {
+            envs.push((env, resolved));
+        }
+    }
+    let columns: Vec<(&str, &crate::resolve::Resolved)> = envs.iter().map(|(e, r)| (e.name.as_str(), *r)).collect();
+    let options = Options { show_secrets: false, ..Options::default() };
+    let cx = Context {
+        workspace,
+        sources,
+        root: &args.root,
+        matrix: matrix::build(workspace, sources, &columns, View::Values, &options),
+        envs,
+        show_secrets: args.show_secrets,
+    };
+    let findings = findings(&cx);
+    let names: Vec<String> = cx.envs.iter().map(|(env, _)| env.name.clone()).collect();
+    let stdout = match format {
+        Format::Human => output::human(&findings, sources, &names, terminal.color(args.color)),
+        Format::Json => output::json(&findings, sources, &names),
+        Format::Github => output::github(&findings, sources, &names),
+    };
+    let threshold = if args.fail_on_warning { Severity::Warning } else { Severity::Error };
+    Outcome {
+        stdout,
+        exit_code: i32::from(findings.iter().any(|f| f.severity >= threshold)),
+        diagnostics_json: diagnostics_json(sources, &findings),
+        ..Outcome::default()
+    }
+}
+
+/// Every finding, sorted by file and position (findings without one last).
+fn findings(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    parity::components(cx, &mut out);
+    versions::order(cx, &mut out);
+    parity::drift(cx, &mut out);
+    credentials::plaintext(cx, &mut out);
+    credentials::missing(cx, &mut out);
+    lint::unknown_keys(cx, &mut out);
+    lint::overrides(cx, &mut out);
+    engine_warnings(cx, &mut out);
+    sort(&mut out, cx.sources);
+    out
+}
+
+/// The warnings resolution raised, each once however many environments share the file.
+fn engine_warnings(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<&Diagnostic> = Vec::new();
+    for (_, resolved) in &cx.envs {
+        for warning in &resolved.warnings {
+            if !seen.contains(&warning) {
+                seen.push(warning);
+                out.push(warning.clone());
+            }
+        }
+    }
+}
+
+fn sort(findings: &mut [Diagnostic], sources: &Sources) {
+    findings.sort_by_cached_key(|f| match f.span {
+        Some(span) => (0, sources.display_name(span.source), span.start),
+        None => (1, String::new(), 0),
+    });
 }

@@ -1,7 +1,7 @@
 //! JSON output: 2-space indent, like `helm get values -o json` pretty-printed.
 
-use super::entries;
 use super::number::{write_float, write_int};
+use super::{entries, KeyOrder};
 use crate::node::{Node, Value};
 use std::fmt::Write as _;
 
@@ -36,19 +36,19 @@ fn write_compact(out: &mut String, value: &Value) {
             }
             out.push('}');
         }
-        scalar => write_value(out, scalar, 0, false),
+        scalar => write_value(out, scalar, 0, KeyOrder::Appearance),
     }
 }
 
 /// The whole tree as JSON text with a final newline.
-pub fn to_json(root: &Node, sort_keys: bool) -> String {
+pub fn to_json(root: &Node, order: KeyOrder) -> String {
     let mut out = String::new();
-    write_value(&mut out, &root.value, 0, sort_keys);
+    write_value(&mut out, &root.value, 0, order);
     out.push('\n');
     out
 }
 
-fn write_value(out: &mut String, value: &Value, indent: usize, sort_keys: bool) {
+fn write_value(out: &mut String, value: &Value, indent: usize, order: KeyOrder) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -61,7 +61,7 @@ fn write_value(out: &mut String, value: &Value, indent: usize, sort_keys: bool) 
             for (i, item) in items.iter().enumerate() {
                 out.push_str(if i == 0 { "\n" } else { ",\n" });
                 pad(out, indent + 1);
-                write_value(out, &item.value, indent + 1, sort_keys);
+                write_value(out, &item.value, indent + 1, order);
             }
             out.push('\n');
             pad(out, indent);
@@ -70,12 +70,12 @@ fn write_value(out: &mut String, value: &Value, indent: usize, sort_keys: bool) 
         Value::Map(map) if map.is_empty() => out.push_str("{}"),
         Value::Map(map) => {
             out.push('{');
-            for (i, (key, node)) in entries(map, sort_keys).into_iter().enumerate() {
+            for (i, (key, node)) in entries(map, order).into_iter().enumerate() {
                 out.push_str(if i == 0 { "\n" } else { ",\n" });
                 pad(out, indent + 1);
                 json_string(out, key);
                 out.push_str(": ");
-                write_value(out, &node.value, indent + 1, sort_keys);
+                write_value(out, &node.value, indent + 1, order);
             }
             out.push('\n');
             pad(out, indent);

@@ -11,14 +11,108 @@ mod yaml;
 pub use json::{json_string, to_json, to_json_compact};
 pub use yaml::{to_yaml, yaml_scalar_inline};
 
+/// Helm's order of keys for a format when `--sort-keys` is asked for, else order of appearance.
+pub fn key_order(sort_keys: bool, yaml: bool) -> KeyOrder {
+    match (sort_keys, yaml) {
+        (false, _) => KeyOrder::Appearance,
+        (true, true) => KeyOrder::Natural,
+        (true, false) => KeyOrder::Bytes,
+    }
+}
+
 use crate::node::{Map, Node};
 
+/// How to order map keys in output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyOrder {
+    /// Order of first appearance across the layers.
+    Appearance,
+    /// Go's `encoding/json` order: by bytes (Helm's `-o json`).
+    Bytes,
+    /// go-yaml v2's order: other characters before letters, digit runs by value (Helm's YAML).
+    Natural,
+}
+
 /// Map entries in output order.
-fn entries(map: &Map, sort_keys: bool) -> Vec<(&String, &Node)> {
+fn entries(map: &Map, order: KeyOrder) -> Vec<(&String, &Node)> {
     let mut entries: Vec<_> = map.iter().collect();
-    if sort_keys {
-        // Go sorts map keys by bytes; Rust's `str` order is byte order.
-        entries.sort_by(|a, b| a.0.cmp(b.0));
+    match order {
+        KeyOrder::Appearance => {}
+        // Rust's `str` order is byte order.
+        KeyOrder::Bytes => entries.sort_by(|a, b| a.0.cmp(b.0)),
+        KeyOrder::Natural => entries.sort_by(|a, b| natural_order(a.0, b.0)),
     }
     entries
+}
+
+/// go-yaml v2's key order for string keys (`keyList.Less` in its `sorter.go`):
+/// non-letters sort before letters, runs of digits compare by value, so
+/// `item2` < `item10`; a shorter key that is a prefix sorts first.
+pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    for i in 0..a.len().min(b.len()) {
+        if a[i] == b[i] {
+            continue;
+        }
+        let (a_letter, b_letter) = (a[i].is_alphabetic(), b[i].is_alphabetic());
+        if a_letter && b_letter {
+            return a[i].cmp(&b[i]);
+        }
+        if a_letter || b_letter {
+            return if b_letter { Ordering::Less } else { Ordering::Greater };
+        }
+        // Digit runs compare by value; a run after a non-zero digit keeps leading zeros significant.
+        let mut a_num: i64 = 0;
+        let mut b_num: i64 = 0;
+        if a[i] == '0' || b[i] == '0' {
+            let mut j = i;
+            while j > 0 && a[j - 1].is_ascii_digit() {
+                j -= 1;
+                if a[j] != '0' {
+                    a_num = 1;
+                    b_num = 1;
+                    break;
+                }
+            }
+        }
+        let mut a_end = i;
+        while a_end < a.len() && a[a_end].is_ascii_digit() {
+            a_num = a_num.wrapping_mul(10).wrapping_add(i64::from(a[a_end] as u8 - b'0'));
+            a_end += 1;
+        }
+        let mut b_end = i;
+        while b_end < b.len() && b[b_end].is_ascii_digit() {
+            b_num = b_num.wrapping_mul(10).wrapping_add(i64::from(b[b_end] as u8 - b'0'));
+            b_end += 1;
+        }
+        if a_num != b_num {
+            return a_num.cmp(&b_num);
+        }
+        if a_end != b_end {
+            return a_end.cmp(&b_end);
+        }
+        return a[i].cmp(&b[i]);
+    }
+    a.len().cmp(&b.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_order;
+    use std::cmp::Ordering::*;
+
+    #[test]
+    fn natural_order_is_go_yaml_v2s() {
+        assert_eq!(natural_order("item2", "item10"), Less);
+        assert_eq!(natural_order("allowed_x", "allowedOrigins"), Less, "non-letters sort before letters");
+        assert_eq!(natural_order("a", "ab"), Less);
+        assert_eq!(natural_order("b", "a"), Greater);
+        assert_eq!(natural_order("1", "a"), Less);
+        assert_eq!(natural_order("x01", "x1"), Greater);
+        let mut keys = vec!["item10", "Item", "item2", "_x", "item"];
+        keys.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(keys, ["_x", "Item", "item", "item2", "item10"]);
+    }
 }

@@ -2,17 +2,17 @@
 //! indent, list items level with their key, strings quoted whenever Helm's
 //! YAML 1.1 reader would read them as anything but the same string.
 
-use super::entries;
 use super::json::json_string;
 use super::number::{write_float, write_int};
+use super::{entries, KeyOrder};
 use crate::node::{Map, Node, Value};
 
 /// The whole tree as YAML text with a final newline.
-pub fn to_yaml(root: &Node, sort_keys: bool) -> String {
+pub fn to_yaml(root: &Node, order: KeyOrder) -> String {
     let mut out = String::new();
     match &root.value {
-        Value::Map(map) if !map.is_empty() => write_map(&mut out, map, 0, false, sort_keys),
-        Value::List(items) if !items.is_empty() => write_list(&mut out, items, 0, false, sort_keys),
+        Value::Map(map) if !map.is_empty() => write_map(&mut out, map, 0, false, order),
+        Value::List(items) if !items.is_empty() => write_list(&mut out, items, 0, false, order),
         other => {
             write_inline(&mut out, other);
             out.push('\n');
@@ -66,46 +66,46 @@ fn pad(out: &mut String, indent: usize) {
     }
 }
 
-fn write_map(out: &mut String, map: &Map, indent: usize, first_inline: bool, sort_keys: bool) {
-    for (i, (key, node)) in entries(map, sort_keys).into_iter().enumerate() {
+fn write_map(out: &mut String, map: &Map, indent: usize, first_inline: bool, order: KeyOrder) {
+    for (i, (key, node)) in entries(map, order).into_iter().enumerate() {
         if i > 0 || !first_inline {
             pad(out, indent);
         }
         write_string_inline(out, key);
         out.push(':');
-        write_nested(out, &node.value, indent, true, sort_keys);
+        write_nested(out, &node.value, indent, true, order);
     }
 }
 
-fn write_list(out: &mut String, items: &[Node], indent: usize, first_inline: bool, sort_keys: bool) {
+fn write_list(out: &mut String, items: &[Node], indent: usize, first_inline: bool, order: KeyOrder) {
     for (i, item) in items.iter().enumerate() {
         if i > 0 || !first_inline {
             pad(out, indent);
         }
         out.push('-');
-        write_nested(out, &item.value, indent, false, sort_keys);
+        write_nested(out, &item.value, indent, false, order);
     }
 }
 
 /// The part after `key:` or `-`, including the line end.
-fn write_nested(out: &mut String, value: &Value, indent: usize, after_key: bool, sort_keys: bool) {
+fn write_nested(out: &mut String, value: &Value, indent: usize, after_key: bool, order: KeyOrder) {
     match value {
         Value::Map(map) if !map.is_empty() => {
             if after_key {
                 out.push('\n');
-                write_map(out, map, indent + 1, false, sort_keys);
+                write_map(out, map, indent + 1, false, order);
             } else {
                 out.push(' ');
-                write_map(out, map, indent + 1, true, sort_keys);
+                write_map(out, map, indent + 1, true, order);
             }
         }
         Value::List(items) if !items.is_empty() => {
             if after_key {
                 out.push('\n');
-                write_list(out, items, indent, false, sort_keys);
+                write_list(out, items, indent, false, order);
             } else {
                 out.push(' ');
-                write_list(out, items, indent + 1, true, sort_keys);
+                write_list(out, items, indent + 1, true, order);
             }
         }
         Value::Str(s) if block_literal_ok(s) => {
@@ -215,8 +215,14 @@ mod tests {
             ),
             ("e", map(vec![])),
         ]));
-        assert_eq!(to_yaml(&root, false), "a: 1\nb:\n  c: x\n  d: []\nl:\n- name: web\n  v: null\n- true\ne: {}\n");
-        assert_eq!(to_yaml(&root, true), "a: 1\nb:\n  c: x\n  d: []\ne: {}\nl:\n- name: web\n  v: null\n- true\n");
+        assert_eq!(
+            to_yaml(&root, KeyOrder::Appearance),
+            "a: 1\nb:\n  c: x\n  d: []\nl:\n- name: web\n  v: null\n- true\ne: {}\n"
+        );
+        assert_eq!(
+            to_yaml(&root, KeyOrder::Natural),
+            "a: 1\nb:\n  c: x\n  d: []\ne: {}\nl:\n- name: web\n  v: null\n- true\n"
+        );
     }
 
     #[test]
@@ -257,7 +263,7 @@ mod tests {
             ("lead", Value::Str(" a\nb".into())),
         ]));
         assert_eq!(
-            to_yaml(&root, false),
+            to_yaml(&root, KeyOrder::Appearance),
             "clip: |\n  a\n  b\nstrip: |-\n  a\n\n  b\nkeep: |+\n  a\n\n\nlead: \" a\\nb\"\n"
         );
     }

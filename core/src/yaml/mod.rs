@@ -1,11 +1,46 @@
 //! Reading YAML the way Helm does (go-yaml v2, YAML 1.1, then through JSON).
 //!
-//! IN PROGRESS: being written.
+//! A values file goes through four steps, one module each:
+//!
+//! 1. [`split`]: Helm 4 cuts the file into documents at lines starting with `---`
+//!    (its own line scanner, not YAML's rules); Helm 3 reads the first YAML
+//!    document only.
+//! 2. [`parse`]: saphyr-parser turns each piece into events; its character
+//!    positions become byte spans into the whole file.
+//! 3. [`build`]: events become [`Node`] trees with anchors, aliases, `<<` merge
+//!    keys and duplicate keys handled as go-yaml v2 handles them, within
+//!    [`Limits`].
+//! 4. [`helm`] (through the [`Schema`] seam): scalars are typed by go-yaml v2's
+//!    YAML 1.1 rules (`scalar`), keys become strings (`keys`), numbers become
+//!    float64, and surprises become warnings (`diagnostics`).
+//!
+//! Every document must then be a map (or empty, or null).
+
+mod build;
+mod cursor;
+mod diagnostics;
+mod helm;
+mod keys;
+mod parse;
+mod scalar;
+mod schema;
+mod split;
+
+#[cfg(test)]
+mod tests;
+
+pub use helm::HelmSchema;
+pub use keys::KeyIdentity;
+pub use schema::{Scalar, Schema, Style};
 
 use crate::diag::Diagnostic;
-use crate::node::Node;
+use crate::node::{Node, Value};
 use crate::profile::Profile;
-use crate::source::{SourceId, Sources};
+use crate::source::{SourceId, Sources, Span};
+use build::Builder;
+use parse::Events;
+use saphyr_parser::{Event, ScalarStyle};
+use std::ops::Range;
 
 /// Bounds that keep hostile input from exhausting time, memory or stack.
 #[derive(Clone, Debug)]
@@ -35,10 +70,192 @@ pub struct Documents {
 /// under Helm 3), resolve every scalar as go-yaml v2 does, and check that each
 /// document is a map. Empty documents are left out.
 pub fn read_documents(
-    _sources: &Sources,
-    _id: SourceId,
-    _profile: Profile,
-    _limits: &Limits,
+    sources: &Sources,
+    id: SourceId,
+    profile: Profile,
+    limits: &Limits,
 ) -> Result<Documents, Diagnostic> {
-    Err(Diagnostic::error("unimplemented", "the YAML reader is not written yet"))
+    let text = sources.text(id);
+    let start = body_start(text, id, limits)?;
+    let mut schema = HelmSchema;
+    let mut out = Documents::default();
+    let pieces: Vec<Range<usize>> = if profile.reads_all_documents() {
+        split::split(text, start, id)?
+    } else {
+        std::iter::once(start..text.len()).collect()
+    };
+    for piece in pieces {
+        split::check_leading_end(text, piece.start, piece.end, id)?;
+        let Some(body) = text.get(piece.clone()) else { continue };
+        let mut events = Events::new(body, id, piece.start);
+        let mut builder = Builder::new(&mut schema, sources, limits);
+        let read = builder.documents(&mut events, piece.start, true);
+        out.warnings.append(&mut builder.warnings);
+        let docs = read.map_err(|error| explain_directive(error, text, &piece, profile, id))?;
+        for doc in docs {
+            let after =
+                split::first_content(text, (doc.end.end as usize).max(doc.root.span.end as usize), piece.end, id);
+            if let Some(span) = after {
+                out.warnings.push(if profile.reads_all_documents() {
+                    diagnostics::ignored_after_end(span)
+                } else {
+                    diagnostics::helm3_first_document_only(span)
+                });
+            }
+            if let Some(map) = values_document(doc.root)? {
+                out.docs.push(map);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// What a generic YAML file (such as a workspace file) holds.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// The root value; `None` for an empty file.
+    pub root: Option<Node>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Read a YAML file that holds one document of any shape, with the same YAML 1.1
+/// typing, limits and warnings as values files. A second document is an error.
+pub fn read_document(sources: &Sources, id: SourceId, limits: &Limits) -> Result<Document, Diagnostic> {
+    let mut stream = read_stream(sources, id, &mut HelmSchema, limits)?;
+    if stream.docs.len() > 1 {
+        let span = stream.docs[1].span;
+        return Err(Diagnostic::error(
+            "yaml-multiple-documents",
+            "this file may hold one YAML document, but a second one starts here",
+        )
+        .at(span)
+        .hint("remove the `---` line and merge the documents into one"));
+    }
+    Ok(Document { root: stream.docs.pop(), warnings: stream.warnings })
+}
+
+/// Every document of a YAML stream (as YAML defines documents), of any shape.
+#[derive(Debug, Default)]
+pub struct Stream {
+    pub docs: Vec<Node>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Read a whole YAML stream with a given schema: the same builder as values
+/// files, without Helm's document rules. Used for generic files and to run the
+/// YAML test suite against the builder with a YAML 1.2 schema.
+pub fn read_stream<S: Schema>(
+    sources: &Sources,
+    id: SourceId,
+    schema: &mut S,
+    limits: &Limits,
+) -> Result<Stream, Diagnostic> {
+    let text = sources.text(id);
+    let start = body_start(text, id, limits)?;
+    let body = text.get(start..).unwrap_or("");
+    let mut events = Events::new(body, id, start);
+    let mut builder = Builder::new(schema, sources, limits);
+    let docs = builder.documents(&mut events, start, false)?;
+    Ok(Stream { docs: docs.into_iter().map(|doc| doc.root).collect(), warnings: builder.warnings })
+}
+
+/// The parser's event stream in the YAML test suite's `test.event` notation,
+/// with anchors numbered in order of definition (`&1`, `*1`) instead of named.
+pub fn event_lines(sources: &Sources, id: SourceId) -> Result<Vec<String>, Diagnostic> {
+    let text = sources.text(id);
+    let mut events = Events::new(text, id, 0);
+    let mut lines = Vec::new();
+    loop {
+        let (event, _) = events.next()?;
+        let line = match event {
+            Event::Nothing => continue,
+            Event::StreamStart => "+STR".to_string(),
+            Event::StreamEnd => {
+                lines.push("-STR".to_string());
+                return Ok(lines);
+            }
+            Event::DocumentStart(explicit) => (if explicit { "+DOC ---" } else { "+DOC" }).to_string(),
+            Event::DocumentEnd => "-DOC".to_string(),
+            Event::MappingStart(anchor, tag) => properties("+MAP", anchor, tag.as_deref()),
+            Event::SequenceStart(anchor, tag) => properties("+SEQ", anchor, tag.as_deref()),
+            Event::MappingEnd => "-MAP".to_string(),
+            Event::SequenceEnd => "-SEQ".to_string(),
+            Event::Alias(id) => format!("=ALI *{id}"),
+            Event::Scalar(value, style, anchor, tag) => {
+                let mut line = properties("=VAL", anchor, tag.as_deref());
+                line.push(' ');
+                line.push(match style {
+                    ScalarStyle::Plain => ':',
+                    ScalarStyle::SingleQuoted => '\'',
+                    ScalarStyle::DoubleQuoted => '"',
+                    ScalarStyle::Literal => '|',
+                    ScalarStyle::Folded => '>',
+                });
+                for c in value.chars() {
+                    match c {
+                        '\\' => line.push_str("\\\\"),
+                        '\n' => line.push_str("\\n"),
+                        '\t' => line.push_str("\\t"),
+                        '\r' => line.push_str("\\r"),
+                        '\u{8}' => line.push_str("\\b"),
+                        '\0' => line.push_str("\\0"),
+                        c => line.push(c),
+                    }
+                }
+                line
+            }
+        };
+        lines.push(line);
+    }
+}
+
+fn properties(head: &str, anchor: usize, tag: Option<&saphyr_parser::Tag>) -> String {
+    let mut line = head.to_string();
+    if anchor != 0 {
+        line.push_str(&format!(" &{anchor}"));
+    }
+    if let Some(tag) = tag {
+        line.push_str(&format!(" <{}>", parse::full_tag(tag)));
+    }
+    line
+}
+
+/// Where the YAML starts (after a UTF-8 byte order mark), once the size is checked.
+fn body_start(text: &str, id: SourceId, limits: &Limits) -> Result<usize, Diagnostic> {
+    let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    if text.len() - start > limits.max_bytes {
+        return Err(diagnostics::too_large(Span::at(id, 0), text.len() - start, limits.max_bytes));
+    }
+    Ok(start)
+}
+
+/// A document's root as a values map: maps pass, null and empty documents are
+/// left out, anything else is an error.
+fn values_document(root: Node) -> Result<Option<Node>, Diagnostic> {
+    let kind = match &root.value {
+        Value::Map(_) => return Ok(Some(root)),
+        Value::Null => return Ok(None),
+        Value::List(_) => "a list",
+        Value::Str(_) => "a string",
+        Value::Bool(_) => "a boolean",
+        Value::Int(_) | Value::Float(_) => "a number",
+    };
+    Err(diagnostics::not_a_map(Span::at(root.span.source, root.span.start as usize), kind))
+}
+
+/// In a Helm 4 piece a `%` directive can never reach its `---`; say so plainly.
+fn explain_directive(
+    error: Diagnostic,
+    text: &str,
+    piece: &Range<usize>,
+    profile: Profile,
+    id: SourceId,
+) -> Diagnostic {
+    if !profile.reads_all_documents() || error.message != "did not find expected <document start>" {
+        return error;
+    }
+    match split::has_directive(text, piece.start, piece.end) {
+        Some(at) => diagnostics::directive_in_chunk(Span::at(id, at)),
+        None => error,
+    }
 }

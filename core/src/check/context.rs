@@ -1,0 +1,126 @@
+//! What every check reads: the workspace, the resolved environments and their matrix.
+
+use crate::diag::Diagnostic;
+use crate::emit::yaml_scalar_inline;
+use crate::glob;
+use crate::matrix::{Cell, Content, Matrix};
+use crate::resolve::Resolved;
+use crate::secrets::MASK;
+use crate::source::{Sources, Span};
+use crate::workspace::{Environment, Workspace};
+
+pub struct Context<'a> {
+    pub workspace: &'a Workspace,
+    pub sources: &'a Sources,
+    /// The workspace directory, as given: files in `strata.yaml` are relative to it.
+    pub root: &'a str,
+    /// The environments checked, in workspace order.
+    pub envs: Vec<(&'a Environment, &'a Resolved)>,
+    /// Every leaf × every checked environment, secrets marked (`Cell::masked`).
+    pub matrix: Matrix<'a>,
+    pub show_secrets: bool,
+}
+
+impl Context<'_> {
+    /// A cell's value for a message: masked unless `--show-secrets`, cut when long.
+    pub fn shown(&self, cell: &Cell) -> String {
+        match cell.content {
+            Content::Missing => "(not set)".to_string(),
+            Content::Deleted => "(deleted by null)".to_string(),
+            Content::Value(_) if cell.masked && !self.show_secrets => MASK.to_string(),
+            Content::Value(node) => {
+                let text = yaml_scalar_inline(&node.value);
+                if text.chars().count() > 40 {
+                    format!("{}...", text.chars().take(37).collect::<String>())
+                } else {
+                    text
+                }
+            }
+        }
+    }
+
+    /// Whether the path is documented as an intended difference.
+    pub fn intended(&self, path: &str) -> bool {
+        self.workspace.intended.iter().any(|i| matches_path(&i.paths, path))
+    }
+
+    /// Whether `policy.pinned` keeps the path per environment.
+    pub fn pinned(&self, path: &str) -> bool {
+        matches_path(&self.workspace.policy.pinned, path)
+    }
+
+    /// Whether `span` lies in the chart defaults of a checked environment.
+    pub fn in_chart(&self, span: Span) -> bool {
+        self.envs.iter().any(|(_, resolved)| {
+            resolved.layer_of(span).is_some_and(|layer| layer.kind == crate::resolve::LayerKind::ChartDefaults)
+        })
+    }
+
+    /// The environment's name in `strata.yaml`: where a finding about a whole environment points.
+    pub fn env_span(&self, index: usize) -> Span {
+        self.envs[index].0.name_span
+    }
+}
+
+/// A position for a finding, when the cell has one.
+pub fn at(diagnostic: Diagnostic, span: Option<Span>) -> Diagnostic {
+    match span {
+        Some(span) => diagnostic.at(span),
+        None => diagnostic,
+    }
+}
+
+/// `a`, `a` and `b`, `a`, `b` and `c`: names in backticks, for messages.
+pub fn names<S: AsRef<str>>(names: &[S]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Whether a pattern matches the path or one of its ancestors (`resources` covers
+/// `resources.limits.cpu`), as `strata matrix` matches `intended:` and `--path`.
+pub fn matches_path(patterns: &[String], path: &str) -> bool {
+    glob::any_matches(patterns, path) || ancestors(path).any(|prefix| glob::any_matches(patterns, prefix))
+}
+
+/// Every proper ancestor of a path as `strata matrix` prints it (`a`, `a.b` for `a.b[x=1]`).
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    let mut cuts = Vec::new();
+    let mut escaped = false;
+    let mut in_bracket = false;
+    for (i, c) in path.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' if !in_bracket => {
+                in_bracket = true;
+                cuts.push(i);
+            }
+            ']' if in_bracket => in_bracket = false,
+            '.' if !in_bracket => cuts.push(i),
+            _ => {}
+        }
+    }
+    cuts.into_iter().filter(|&i| i > 0).map(move |i| &path[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_cover_descendants() {
+        let patterns = vec!["resources".to_string(), "**.replicas".to_string()];
+        assert!(matches_path(&patterns, "resources.limits.cpu"));
+        assert!(matches_path(&patterns, "api.replicas"));
+        assert!(!matches_path(&patterns, "resourcesx.cpu"));
+        assert!(matches_path(&["env".to_string()], "env[name=a.b].value"));
+        assert_eq!(names(&["a", "b", "c"]), "`a`, `b` and `c`");
+    }
+}

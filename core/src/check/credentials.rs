@@ -1,0 +1,164 @@
+//! Secrets: plaintext credentials in values, and secrets one environment has and another lacks
+//! (seed 003: "a secret that exists in dev but not in staging").
+
+use super::context::{names, Context};
+use crate::diag::Diagnostic;
+use crate::matrix::Content;
+use crate::node::Value;
+use crate::secrets::is_reference;
+use crate::source::Span;
+
+/// `plaintext-secret`: a secret key holding a value that is not a reference. Never shows the value.
+pub fn plaintext(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut found: Vec<(Span, String, Vec<&str>)> = Vec::new();
+    for row in &cx.matrix.rows {
+        if names_a_secret(&row.path) {
+            continue;
+        }
+        for ((env, _), cell) in cx.envs.iter().zip(&row.cells) {
+            let Content::Value(node) = cell.content else { continue };
+            let plain =
+                matches!(&node.value, Value::Str(s) if !s.is_empty() && !is_reference(&cx.workspace.secrets, s));
+            if !cell.masked || !plain {
+                continue;
+            }
+            let span = node.origin();
+            match found.iter_mut().find(|(s, _, _)| *s == span) {
+                Some((_, _, envs)) => envs.push(&env.name),
+                None => found.push((span, row.path.clone(), vec![&env.name])),
+            }
+        }
+    }
+    for (span, path, envs) in found {
+        out.push(
+            Diagnostic::error(
+                "plaintext-secret",
+                format!("`{path}` holds a plaintext secret (in {})", names(&envs)),
+            )
+            .at(span)
+            .hint("replace it with a reference to a secret store (`secret://...`, `vault:...`, `${VAR}`); `secrets.references` in strata.yaml lists the forms that count"),
+        );
+    }
+}
+
+/// Keys whose values say where a secret is or how it behaves, not what it is:
+/// `existingSecret`, `envFromSecret`, `passwordKey`, `secretPath`, `tokenExpiry`.
+fn names_a_secret(path: &str) -> bool {
+    const ENDINGS: [&str; 11] =
+        ["name", "ref", "fromsecret", "passwordkey", "tokenkey", "path", "file", "expiry", "ttl", "timeout", "enabled"];
+    let key = path.rsplit('.').next().unwrap_or(path).to_lowercase();
+    key.starts_with("existing") || ENDINGS.iter().any(|end| key.ends_with(end))
+}
+
+/// `secret-missing`: a path that refers to a secret (`secret://`, `vault:`, `${VAR}` ...) in
+/// an environment and not in one it promotes into, and names in one environment's
+/// `secrets:` inventory that such an environment lacks. Without a promotion graph, every
+/// environment is compared with every other.
+pub fn missing(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let rules = &cx.workspace.secrets;
+    let pairs = pairs(cx);
+    for row in &cx.matrix.rows {
+        let refers: Vec<bool> = row
+            .cells
+            .iter()
+            .map(|cell| matches!(cell.content, Content::Value(n) if matches!(&n.value, Value::Str(s) if is_reference(rules, s))))
+            .collect();
+        if !refers.contains(&true) || !refers.contains(&false) || cx.intended(&row.path) {
+            continue;
+        }
+        for (to, cell) in row.cells.iter().enumerate() {
+            let from: Vec<&str> = sources_of(cx, &pairs, to, |i| refers[i]);
+            if refers[to] || from.is_empty() {
+                continue;
+            }
+            let name = &cx.envs[to].0.name;
+            // Where this environment sets (or deletes) the path, else its name in strata.yaml.
+            let span = cell.origin.unwrap_or_else(|| cx.env_span(to));
+            out.push(
+                Diagnostic::error(
+                    "secret-missing",
+                    format!(
+                        "`{}` refers to a secret in {} but not in `{name}`{}",
+                        row.path,
+                        names(&from),
+                        promotes(cx, &from)
+                    ),
+                )
+                .at(span)
+                .hint(format!(
+                    "give `{name}` its own secret reference at `{}`, or document the difference under `intended:`",
+                    row.path
+                )),
+            );
+        }
+    }
+    inventory(cx, &pairs, out);
+}
+
+/// Which environment is compared with which: the promotion edges between checked
+/// environments, or every ordered pair when there are none.
+fn pairs(cx: &Context) -> Vec<(usize, usize)> {
+    let index = |name: &str| cx.envs.iter().position(|(env, _)| env.name == name);
+    let edges: Vec<(usize, usize)> =
+        cx.workspace.promotion.iter().filter_map(|(from, to, _)| Some((index(from)?, index(to)?))).collect();
+    if !edges.is_empty() {
+        return edges;
+    }
+    let n = cx.envs.len();
+    (0..n).flat_map(|a| (0..n).filter(move |&b| b != a).map(move |b| (a, b))).collect()
+}
+
+/// The environments compared with `to` for which `has` holds, in workspace order.
+fn sources_of<'a>(cx: &'a Context, pairs: &[(usize, usize)], to: usize, has: impl Fn(usize) -> bool) -> Vec<&'a str> {
+    (0..cx.envs.len())
+        .filter(|&from| pairs.contains(&(from, to)) && has(from))
+        .map(|from| cx.envs[from].0.name.as_str())
+        .collect()
+}
+
+/// `, which `dev` promotes into` when a promotion graph decides the pairs.
+fn promotes(cx: &Context, from: &[&str]) -> String {
+    if cx.workspace.promotion.is_empty() {
+        String::new()
+    } else {
+        format!(", which {} {} into", names(from), if from.len() == 1 { "promotes" } else { "promote" })
+    }
+}
+
+/// Names in an environment's `secrets:` inventory that an environment it is compared with
+/// lacks: a warning, since inventories often hold names of one environment's own (`dev-tls`).
+fn inventory(cx: &Context, pairs: &[(usize, usize)], out: &mut Vec<Diagnostic>) {
+    let mut all: Vec<&str> = Vec::new();
+    for (env, _) in &cx.envs {
+        for name in &env.secrets {
+            if !all.contains(&name.as_str()) {
+                all.push(name);
+            }
+        }
+    }
+    for secret in all {
+        let has = |i: usize| cx.envs[i].0.secrets.iter().any(|s| s == secret);
+        for to in 0..cx.envs.len() {
+            let from = sources_of(cx, pairs, to, has);
+            if has(to) || from.is_empty() {
+                continue;
+            }
+            let name = &cx.envs[to].0.name;
+            out.push(
+                Diagnostic::warning(
+                    "secret-missing",
+                    format!(
+                        "the secret `{secret}` is in the inventory of {} but not of `{name}`{}",
+                        names(&from),
+                        promotes(cx, &from)
+                    ),
+                )
+                .at(cx.env_span(to))
+                .hint(format!(
+                    "create `{secret}` for `{name}` and list it under its `secrets:` before promoting into it, unless it belongs to {} alone",
+                    names(&from)
+                )),
+            );
+        }
+    }
+}

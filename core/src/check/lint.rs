@@ -1,0 +1,227 @@
+//! Lint of the layers: keys an overlay sets that nothing below it knows (typos), overrides
+//! that repeat what they override, and overrides that change a value's type.
+
+use super::context::Context;
+use crate::diag::Diagnostic;
+use crate::node::{Node, ShadowReason, Value};
+use crate::resolve::LayerKind;
+use crate::source::{SourceId, Span};
+use crate::text::closest;
+use crate::workspace::{join, LayerSpec};
+use crate::yaml::{read_documents, Limits};
+use std::collections::BTreeMap;
+
+/// `lint-unknown-key`: a key set in an overlay (a values file not every environment uses)
+/// that neither the chart defaults nor the shared layers have, with the closest key there.
+/// Below a key that is empty (`{}`) or not a map in the reference, anything goes. A key
+/// the overlays of every environment set is meant, not mistyped, and is no finding.
+pub fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (reference, overlays) = split_layers(cx);
+    let mut known = Known::default();
+    for id in &reference {
+        for doc in read(cx, *id) {
+            known.add(&doc, "");
+        }
+    }
+    if known.maps.is_empty() {
+        return;
+    }
+    // Per overlay: its unknown keys (path, finding); per environment: its overlays.
+    let found: Vec<(SourceId, Vec<(String, Diagnostic)>)> = overlays
+        .iter()
+        .map(|(id, _)| {
+            let mut unknown = Vec::new();
+            for doc in read(cx, *id) {
+                known.check(&doc, &mut unknown);
+            }
+            (*id, unknown)
+        })
+        .collect();
+    let everywhere = |path: &str| {
+        (0..cx.envs.len()).all(|env| {
+            found
+                .iter()
+                .zip(&overlays)
+                .any(|((_, unknown), (_, users))| users.contains(&env) && unknown.iter().any(|(p, _)| p == path))
+        })
+    };
+    for (_, unknown) in &found {
+        for (path, finding) in unknown {
+            if !everywhere(path) {
+                out.push(finding.clone());
+            }
+        }
+    }
+}
+
+/// The chart defaults and shared values files of the checked environments (reference),
+/// and every other values file with the environments that use it (overlays), each once.
+fn split_layers(cx: &Context) -> (Vec<SourceId>, Vec<(SourceId, Vec<usize>)>) {
+    let shared: Vec<String> = shared_files(cx).into_iter().map(|path| join(cx.root, &path)).collect();
+    let mut reference = Vec::new();
+    let mut overlays: Vec<(SourceId, Vec<usize>)> = Vec::new();
+    for (env, (_, resolved)) in cx.envs.iter().enumerate() {
+        for layer in &resolved.layers {
+            let is_reference = match layer.kind {
+                LayerKind::ChartDefaults => true,
+                LayerKind::ValuesFile => shared.iter().any(|p| p == cx.sources.name(layer.source)),
+                _ => continue,
+            };
+            if is_reference {
+                if !reference.contains(&layer.source) {
+                    reference.push(layer.source);
+                }
+            } else {
+                match overlays.iter_mut().find(|(id, _)| *id == layer.source) {
+                    Some((_, users)) => users.push(env),
+                    None => overlays.push((layer.source, vec![env])),
+                }
+            }
+        }
+    }
+    (reference, overlays)
+}
+
+/// Values files every environment of the workspace lists.
+fn shared_files(cx: &Context) -> Vec<String> {
+    let files = |layers: &[LayerSpec]| -> Vec<String> {
+        layers
+            .iter()
+            .filter_map(|l| if let LayerSpec::File { path, .. } = l { Some(path.clone()) } else { None })
+            .collect()
+    };
+    let mut envs = cx.workspace.environments.iter();
+    let Some(first) = envs.next() else { return Vec::new() };
+    let mut shared = files(&first.layers);
+    for env in envs {
+        let mine = files(&env.layers);
+        shared.retain(|path| mine.contains(path));
+    }
+    shared
+}
+
+fn read(cx: &Context, id: SourceId) -> Vec<Node> {
+    read_documents(cx.sources, id, cx.workspace.profile, &Limits::default()).map(|read| read.docs).unwrap_or_default()
+}
+
+/// The keys of the reference layers: for each map path, its keys (only non-empty maps).
+#[derive(Default)]
+struct Known {
+    maps: BTreeMap<String, Vec<String>>,
+}
+
+impl Known {
+    fn add(&mut self, node: &Node, path: &str) {
+        let mut stack = vec![(node, path.to_string())];
+        while let Some((node, path)) = stack.pop() {
+            let Value::Map(map) = &node.value else { continue };
+            if map.is_empty() {
+                continue;
+            }
+            let keys = self.maps.entry(path.clone()).or_default();
+            for (key, child) in map {
+                if !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+                stack.push((child, child_path(&path, key)));
+            }
+        }
+    }
+
+    fn check(&self, doc: &Node, out: &mut Vec<(String, Diagnostic)>) {
+        let mut stack = vec![(doc, String::new())];
+        while let Some((node, path)) = stack.pop() {
+            let (Value::Map(map), Some(keys)) = (&node.value, self.maps.get(&path)) else { continue };
+            for (key, child) in map {
+                let full = child_path(&path, key);
+                if keys.contains(key) {
+                    stack.push((child, full));
+                    continue;
+                }
+                let finding = Diagnostic::warning(
+                    "lint-unknown-key",
+                    format!("`{full}` is not in the chart defaults or in a layer every environment shares"),
+                )
+                .at(child.key_span.unwrap_or(child.span));
+                let finding = match closest(key, keys.iter().map(String::as_str)) {
+                    Some(best) => finding.hint(format!("did you mean `{}`?", child_path(&path, best))),
+                    None => finding.hint(
+                        "check the spelling; if the chart reads this key, add it (with its default) to the chart defaults or a shared layer",
+                    ),
+                };
+                out.push((full, finding));
+            }
+        }
+    }
+}
+
+fn child_path(parent: &str, key: &str) -> String {
+    let mut path = parent.to_string();
+    crate::diff::push_key(&mut path, key);
+    path
+}
+
+/// `lint-redundant-override` and `lint-type-change`: what each value did to the one it
+/// replaced, in every checked environment, each place reported once.
+pub fn overrides(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<Span> = Vec::new();
+    for (_, resolved) in &cx.envs {
+        let mut stack = vec![(&resolved.root, String::new())];
+        while let Some((node, path)) = stack.pop() {
+            match &node.value {
+                Value::Map(map) => {
+                    for (key, child) in map.iter().rev() {
+                        stack.push((child, child_path(&path, key)));
+                    }
+                }
+                Value::List(items) => {
+                    for (i, child) in items.iter().enumerate().rev() {
+                        stack.push((child, format!("{path}[{i}]")));
+                    }
+                }
+                _ => {}
+            }
+            let Some(last) = node.history.last() else { continue };
+            if !matches!(last.reason, ShadowReason::Replaced | ShadowReason::ListReplaced { .. })
+                || seen.contains(&node.origin())
+            {
+                continue;
+            }
+            let old = &last.old;
+            let from = cx.sources.position(old.origin());
+            if node.same_value(old) && !node.value.is_null() && old.origin().source != node.origin().source {
+                seen.push(node.origin());
+                out.push(
+                    Diagnostic::warning(
+                        "lint-redundant-override",
+                        format!("`{path}` sets the value it already has from {from}"),
+                    )
+                    .at(node.origin())
+                    .hint(format!(
+                        "remove it from {}; the value comes through from {} already",
+                        cx.sources.display_name(node.origin().source),
+                        cx.sources.display_name(old.origin().source)
+                    )),
+                );
+            } else if node.value.type_name() != old.value.type_name() && !node.value.is_null() && !old.value.is_null() {
+                seen.push(node.origin());
+                out.push(
+                    Diagnostic::warning(
+                        "lint-type-change",
+                        format!(
+                            "`{path}` is a {} here but a {} at {from}, which it overrides",
+                            node.value.type_name(),
+                            old.value.type_name()
+                        ),
+                    )
+                    .at(node.origin())
+                    .hint(format!(
+                        "write it as a {} like the value it overrides (quote or unquote it), or change both if the chart expects a {}",
+                        old.value.type_name(),
+                        node.value.type_name()
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Parity: every environment enables the same components, and nothing else differs
+//! unless documented (`intended:`) or kept per environment (`policy.pinned`).
+
+use super::context::{at, names, Context};
+use super::versions::is_version_row;
+use crate::diag::Diagnostic;
+use crate::matrix::{Content, Row, State};
+use crate::node::Value;
+use crate::secrets::is_reference;
+
+/// `parity-component`: a `*.enabled` boolean that is true in some environments only.
+pub fn components(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for row in cx.matrix.rows.iter().filter(|row| is_component_row(row)) {
+        if row.state == State::Same || cx.intended(&row.path) || cx.pinned(&row.path) {
+            continue;
+        }
+        let enabled: Vec<bool> = row
+            .cells
+            .iter()
+            .map(|cell| matches!(cell.content, Content::Value(n) if n.value == Value::Bool(true)))
+            .collect();
+        if !enabled.contains(&true) || !enabled.contains(&false) {
+            continue;
+        }
+        let (on, off): (Vec<&str>, Vec<&str>) = split(cx, &enabled);
+        let component = row.path.strip_suffix(".enabled").unwrap_or(&row.path);
+        out.push(
+            at(
+                Diagnostic::warning(
+                    "parity-component",
+                    format!("`{component}` is enabled in {} but not in {}", names(&on), names(&off)),
+                ),
+                first_difference(cx, row),
+            )
+            .hint(format!(
+                "enable `{component}` in every environment (or in none), or document the difference under `intended:` with a reason"
+            )),
+        );
+    }
+}
+
+/// `drift`: any other difference between environments that nothing documents.
+pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
+    // A component on in some environments only explains every difference below it.
+    let switched: Vec<&str> = cx
+        .matrix
+        .rows
+        .iter()
+        .filter(|row| is_component_row(row) && row.state != State::Same)
+        .map(|row| row.path.strip_suffix("enabled").unwrap_or(""))
+        .collect();
+    for row in &cx.matrix.rows {
+        if switched.iter().any(|prefix| row.path.starts_with(prefix)) || only_empty(row) {
+            continue;
+        }
+        let differs = match row.state {
+            State::Differs => true,
+            State::TypeDiffers => !cx.intended(&row.path),
+            _ => false,
+        };
+        if !differs || is_component_row(row) || cx.pinned(&row.path) || covered_elsewhere(cx, row) {
+            continue;
+        }
+        let values: Vec<String> = cx
+            .envs
+            .iter()
+            .zip(&row.cells)
+            .map(|((env, _), cell)| format!("`{}` {}", env.name, cx.shown(cell)))
+            .collect();
+        let what = if row.state == State::TypeDiffers { "differs in type" } else { "differs" };
+        out.push(
+            at(
+                Diagnostic::warning("drift", format!("`{}` {what} between environments: {}", row.path, values.join(", "))),
+                first_difference(cx, row),
+            )
+            .hint("make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`"),
+        );
+    }
+}
+
+/// A row whose values are all `{}` or `[]`: another environment fills the container,
+/// and the rows below it show what it holds.
+fn only_empty(row: &Row) -> bool {
+    row.cells.iter().all(|cell| match cell.content {
+        Content::Value(node) => match &node.value {
+            Value::Map(map) => map.is_empty(),
+            Value::List(items) => items.is_empty(),
+            _ => false,
+        },
+        _ => true,
+    })
+}
+
+/// A `*.enabled` row that holds a boolean somewhere: `components` reports it.
+fn is_component_row(row: &Row) -> bool {
+    (row.path == "enabled" || row.path.ends_with(".enabled"))
+        && row.cells.iter().any(|cell| matches!(cell.content, Content::Value(n) if matches!(n.value, Value::Bool(_))))
+}
+
+/// Rows other checks own: promotable paths and versions (ordered along the promotion
+/// graph instead), secrets and secret references (per environment by nature).
+fn covered_elsewhere(cx: &Context, row: &Row) -> bool {
+    super::context::matches_path(&cx.workspace.policy.promotable, &row.path)
+        || is_version_row(cx, row)
+        || row.cells.iter().any(|cell| match cell.content {
+            Content::Value(node) => {
+                cell.masked || matches!(&node.value, Value::Str(s) if is_reference(&cx.workspace.secrets, s))
+            }
+            _ => false,
+        })
+}
+
+/// The environments where `flags` holds, and where it does not.
+fn split<'a>(cx: &'a Context, flags: &[bool]) -> (Vec<&'a str>, Vec<&'a str>) {
+    let mut yes = Vec::new();
+    let mut no = Vec::new();
+    for ((env, _), flag) in cx.envs.iter().zip(flags) {
+        if *flag {
+            yes.push(env.name.as_str());
+        } else {
+            no.push(env.name.as_str());
+        }
+    }
+    (yes, no)
+}
+
+/// Where to point at a difference: where the first environment that differs from the
+/// first one set its value, or the first one's own value; a value someone wrote in a
+/// values file rather than a chart default, when one of the two is.
+pub fn first_difference(cx: &Context, row: &Row) -> Option<crate::source::Span> {
+    let first = row.cells.first()?;
+    let differs = row.cells.iter().skip(1).find(|cell| match (cell.content, first.content) {
+        (Content::Value(a), Content::Value(b)) => !a.same_value(b),
+        (a, b) => std::mem::discriminant(&a) != std::mem::discriminant(&b),
+    });
+    let candidates = [differs.and_then(|cell| cell.origin), first.origin];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|span| !cx.in_chart(*span))
+        .or_else(|| candidates.into_iter().flatten().next())
+}

@@ -1,0 +1,283 @@
+//! The semantic comparison of two resolved environments, path by path.
+//!
+//! Both trees are walked together: maps by key (A's order, then keys only B has), lists
+//! of maps by entry identity when every entry of both lists has one (else by index),
+//! lists of scalars and scalars as whole values. A subtree on one side only is reported
+//! leaf by leaf, each leaf with its own origin.
+
+use super::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
+use super::mask::{entry_named_secret, is_secret, masked};
+use super::model::{Change, Kind, Origin, Side};
+use crate::emit::{json_string, to_json_compact, yaml_scalar_inline};
+use crate::node::{Node, Value};
+use crate::path::{Path, Segment};
+use crate::resolve::{LayerKind, Resolved};
+use crate::secrets::MASK;
+use crate::source::{Sources, Span};
+use crate::workspace::SecretRules;
+use std::fmt::Write as _;
+
+/// One resolved environment and the sources its positions point into.
+#[derive(Clone, Copy)]
+pub struct Tree<'a> {
+    pub resolved: &'a Resolved,
+    pub sources: &'a Sources,
+}
+
+/// How values are shown.
+#[derive(Clone, Copy)]
+pub struct Show<'a> {
+    pub rules: &'a SecretRules,
+    pub secrets: bool,
+}
+
+/// Every change from `a` to `b`, in tree order.
+pub fn compare(a: Tree, b: Tree, show: Show) -> Vec<Change> {
+    let mut cx = Walk { a, b, show, changes: Vec::new(), keys: Path::root() };
+    let mut path = String::new();
+    cx.both(&a.resolved.root, &b.resolved.root, &mut path, false);
+    cx.changes
+}
+
+struct Walk<'a> {
+    a: Tree<'a>,
+    b: Tree<'a>,
+    show: Show<'a>,
+    changes: Vec<Change>,
+    /// The path by keys and indices, for finding the `null` that deleted a value.
+    keys: Path,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    A,
+    B,
+}
+
+impl<'a> Walk<'a> {
+    fn both(&mut self, a: &'a Node, b: &'a Node, path: &mut String, named: bool) {
+        match (&a.value, &b.value) {
+            (Value::Map(ma), Value::Map(mb)) => {
+                for (key, na) in ma {
+                    self.key(path, key, |cx, path| match mb.get(key) {
+                        Some(nb) => cx.both(na, nb, path, named),
+                        None => cx.one(Which::A, na, path, named),
+                    });
+                }
+                for (key, nb) in mb.iter().filter(|(key, _)| !ma.contains_key(*key)) {
+                    self.key(path, key, |cx, path| cx.one(Which::B, nb, path, named));
+                }
+            }
+            (Value::List(la), Value::List(lb)) if walked(la) && walked(lb) && !(la.is_empty() && lb.is_empty()) => {
+                self.lists(la, lb, path, named);
+            }
+            _ if a.same_value(b) => {}
+            (va, vb) => {
+                let whole = |v: &Value| matches!(v, Value::Map(_) | Value::List(_));
+                let kind = if va.type_name() != vb.type_name() || whole(va) != whole(vb) {
+                    Kind::TypeChanged
+                } else {
+                    Kind::Changed
+                };
+                let change = Change {
+                    path: path.clone(),
+                    kind,
+                    a: Some(self.side(Which::A, a, path, named)),
+                    b: Some(self.side(Which::B, b, path, named)),
+                };
+                self.changes.push(change);
+            }
+        }
+    }
+
+    fn lists(&mut self, la: &'a [Node], lb: &'a [Node], path: &mut String, named: bool) {
+        let Some(key) = identity_key(&[la, lb]) else {
+            for i in 0..la.len().max(lb.len()) {
+                let len = path.len();
+                let _ = write!(path, "[{i}]");
+                self.keys.0.push(Segment::Index(i));
+                match (la.get(i), lb.get(i)) {
+                    (Some(a), Some(b)) => self.both(a, b, path, named),
+                    (Some(a), None) => self.one(Which::A, a, path, named),
+                    (None, Some(b)) => self.one(Which::B, b, path, named),
+                    (None, None) => {}
+                }
+                self.keys.0.pop();
+                path.truncate(len);
+            }
+            return;
+        };
+        let ids_b: Vec<Option<String>> = lb.iter().map(|item| identity(item, key)).collect();
+        let mut entries: Vec<(Option<&'a Node>, Option<&'a Node>, String, usize)> = Vec::new();
+        for (i, a) in la.iter().enumerate() {
+            let id = identity(a, key).unwrap_or_default();
+            let b = ids_b.iter().position(|other| other.as_deref() == Some(id.as_str())).map(|j| &lb[j]);
+            entries.push((Some(a), b, id, i));
+        }
+        let ids_a: Vec<Option<String>> = la.iter().map(|item| identity(item, key)).collect();
+        for (j, b) in lb.iter().enumerate() {
+            if !ids_a.contains(&ids_b[j]) {
+                entries.push((None, Some(b), ids_b[j].clone().unwrap_or_default(), j));
+            }
+        }
+        for (a, b, id, index) in entries {
+            let len = path.len();
+            push_entry(path, key, &id);
+            self.keys.0.push(Segment::Index(index));
+            let entry_named = entry_named_secret(self.show.rules, named, &id);
+            self.entry(a, b, key, path, named, entry_named);
+            self.keys.0.pop();
+            path.truncate(len);
+        }
+    }
+
+    /// A list entry (a map) on one or both sides: its identity key keeps the enclosing
+    /// secrecy, its other keys take the entry's.
+    fn entry(
+        &mut self,
+        a: Option<&'a Node>,
+        b: Option<&'a Node>,
+        key: &str,
+        path: &mut String,
+        named: bool,
+        entry_named: bool,
+    ) {
+        let map_of = |n: Option<&'a Node>| n.and_then(|n| n.value.as_map());
+        let (ma, mb) = (map_of(a), map_of(b));
+        let keys: Vec<&'a String> = ma
+            .into_iter()
+            .flat_map(|m| m.keys())
+            .chain(mb.into_iter().flat_map(|m| m.keys()).filter(|k| !ma.is_some_and(|m| m.contains_key(*k))))
+            .collect();
+        for k in keys {
+            let flag = if k == key { named } else { entry_named };
+            self.key(path, k, |cx, path| match (ma.and_then(|m| m.get(k)), mb.and_then(|m| m.get(k))) {
+                (Some(x), Some(y)) => cx.both(x, y, path, flag),
+                (Some(x), None) => cx.one(Which::A, x, path, flag),
+                (None, Some(y)) => cx.one(Which::B, y, path, flag),
+                (None, None) => {}
+            });
+        }
+    }
+
+    /// A subtree only one side has: every leaf is added (B) or removed (A).
+    fn one(&mut self, which: Which, node: &'a Node, path: &mut String, named: bool) {
+        match &node.value {
+            Value::Map(map) if !map.is_empty() => {
+                for (key, child) in map {
+                    self.key(path, key, |cx, path| cx.one(which, child, path, named));
+                }
+            }
+            Value::List(items) if !is_leaf_list(items) => {
+                let key = identity_key(&[items]);
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    self.keys.0.push(Segment::Index(i));
+                    match key.and_then(|key| Some((key, identity(item, key)?))) {
+                        Some((key, id)) => {
+                            push_entry(path, key, &id);
+                            let entry_named = entry_named_secret(self.show.rules, named, &id);
+                            let (a, b) = if which == Which::A { (Some(item), None) } else { (None, Some(item)) };
+                            self.entry(a, b, key, path, named, entry_named);
+                        }
+                        None => {
+                            let _ = write!(path, "[{i}]");
+                            self.one(which, item, path, named);
+                        }
+                    }
+                    self.keys.0.pop();
+                    path.truncate(len);
+                }
+            }
+            _ => {
+                let side = self.side(which, node, path, named);
+                let other = self.deleted(if which == Which::A { Which::B } else { Which::A });
+                let (kind, a, b) = match which {
+                    Which::A => (Kind::Removed, Some(side), other),
+                    Which::B => (Kind::Added, other, Some(side)),
+                };
+                self.changes.push(Change { path: path.clone(), kind, a, b });
+            }
+        }
+    }
+
+    fn key(&mut self, path: &mut String, key: &str, then: impl FnOnce(&mut Self, &mut String)) {
+        let len = path.len();
+        push_key(path, key);
+        self.keys.push_key(key);
+        then(self, path);
+        self.keys.0.pop();
+        path.truncate(len);
+    }
+
+    fn tree(&self, which: Which) -> Tree<'a> {
+        match which {
+            Which::A => self.a,
+            Which::B => self.b,
+        }
+    }
+
+    fn side(&self, which: Which, node: &Node, path: &str, named: bool) -> Side {
+        let tree = self.tree(which);
+        let rules = self.show.rules;
+        let whole = matches!(&node.value, Value::Map(m) if !m.is_empty())
+            || matches!(&node.value, Value::List(l) if !is_leaf_list(l));
+        let (shown, json, masked_leaf) = if self.show.secrets {
+            (yaml_scalar_inline(&node.value), to_json_compact(&node.value), false)
+        } else if whole {
+            let copy = masked(node, path, rules);
+            (yaml_scalar_inline(&copy.value), to_json_compact(&copy.value), false)
+        } else if is_secret(rules, path, node, named) {
+            let mut json = String::new();
+            json_string(&mut json, MASK);
+            (MASK.to_string(), json, true)
+        } else {
+            (yaml_scalar_inline(&node.value), to_json_compact(&node.value), false)
+        };
+        Side {
+            shown,
+            json,
+            type_name: node.value.type_name(),
+            masked: masked_leaf,
+            deleted: false,
+            at: origin(tree, node.origin()),
+        }
+    }
+
+    /// The `null` on this side that deleted the value at the current path, if one did.
+    fn deleted(&self, which: Which) -> Option<Side> {
+        let tree = self.tree(which);
+        let deletion = tree.resolved.deletions.iter().find(|d| d.by.is_some() && d.path.is_prefix_of(&self.keys))?;
+        let by = deletion.by.as_ref()?;
+        Some(Side {
+            shown: "null".to_string(),
+            json: "null".to_string(),
+            type_name: "null",
+            masked: false,
+            deleted: true,
+            at: origin(tree, by.origin()),
+        })
+    }
+}
+
+/// A list compared entry by entry (lists of maps, and the empty list next to one), not whole.
+fn walked(items: &[Node]) -> bool {
+    items.is_empty() || !is_leaf_list(items)
+}
+
+/// Where `span` is, with the layer it belongs to.
+pub fn origin(tree: Tree, span: Span) -> Origin {
+    let at = tree.sources.line_col(span.source, span.start);
+    let layer = tree.resolved.layer_of(span);
+    Origin {
+        file: tree.sources.display_name(span.source),
+        line: at.line,
+        column: at.column,
+        layer: layer.map_or_else(|| tree.sources.name(span.source).to_string(), |l| l.label(tree.sources)),
+        note: match layer.map(|l| l.kind) {
+            Some(LayerKind::ChartDefaults) => Some("chart defaults"),
+            Some(LayerKind::Inline) => Some("inline values"),
+            _ => None,
+        },
+    }
+}

@@ -1,0 +1,110 @@
+//! List entries by identity: a list of maps whose entries all carry a distinct `name`
+//! (or `key`, `id`, `host`, `path`) is compared entry by entry under that identity,
+//! shown as `env[name=LOG_LEVEL].value`, the way `strata matrix` names its rows
+//! (`matrix::leaves`); any other list of maps goes by index.
+
+use crate::emit::yaml_scalar_inline;
+use crate::node::{Node, Value};
+
+/// Keys that identify an entry of a list of maps, best first. The first four are
+/// `matrix::leaves::IDENTITY_KEYS`; `path` is added for ingress-style `paths` lists.
+pub const IDENTITY_KEYS: [&str; 5] = ["name", "key", "id", "host", "path"];
+
+/// The identity key that every entry of every list has, with a scalar value unique
+/// within its own list. Lists of scalars (and empty lists) are compared whole, never here.
+pub fn identity_key(lists: &[&[Node]]) -> Option<&'static str> {
+    IDENTITY_KEYS.into_iter().find(|key| lists.iter().all(|items| unique_ids(items, key)))
+}
+
+fn unique_ids(items: &[Node], key: &str) -> bool {
+    let mut ids = Vec::with_capacity(items.len());
+    for item in items {
+        match identity(item, key) {
+            Some(id) => ids.push(id),
+            None => return false,
+        }
+    }
+    ids.sort_unstable();
+    ids.windows(2).all(|pair| pair[0] != pair[1])
+}
+
+/// The entry's identity under `key`: its scalar value as text.
+pub fn identity(item: &Node, key: &str) -> Option<String> {
+    let node = item.value.as_map()?.get(key)?;
+    match &node.value {
+        Value::Str(s) => Some(s.clone()),
+        Value::Null | Value::List(_) | Value::Map(_) => None,
+        other => Some(yaml_scalar_inline(other)),
+    }
+}
+
+/// Whether a list is one leaf: empty, or scalars only (compared as a whole).
+pub fn is_leaf_list(items: &[Node]) -> bool {
+    items.iter().all(|item| !matches!(item.value, Value::List(_) | Value::Map(_)))
+}
+
+/// Append `[key=id]`, with `\` and `]` in the id escaped.
+pub fn push_entry(path: &mut String, key: &str, id: &str) {
+    path.push('[');
+    path.push_str(key);
+    path.push('=');
+    for c in id.chars() {
+        if matches!(c, '\\' | ']') {
+            path.push('\\');
+        }
+        path.push(c);
+    }
+    path.push(']');
+}
+
+/// Append `.key` (or `key` at the start), escaped as `path::Path` prints it.
+pub fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    for c in key.chars() {
+        if matches!(c, '.' | '[' | ']' | '\\') {
+            path.push('\\');
+        }
+        path.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::node::Map;
+    use crate::source::{SourceId, Span};
+
+    fn entry(pairs: &[(&str, &str)]) -> Node {
+        let mut map = Map::new();
+        for (k, v) in pairs {
+            map.insert((*k).to_string(), Node::new(Value::Str((*v).to_string()), span()));
+        }
+        Node::new(Value::Map(map), span())
+    }
+
+    fn span() -> Span {
+        Span::at(SourceId(0), 0)
+    }
+
+    #[test]
+    fn identity_needs_every_entry_of_both_lists_and_uniqueness() {
+        let a = [entry(&[("name", "x"), ("id", "1")]), entry(&[("name", "y"), ("id", "2")])];
+        let b = [entry(&[("name", "y"), ("id", "2")]), entry(&[("name", "z"), ("id", "2")])];
+        assert_eq!(identity_key(&[&a, &b]), Some("name"));
+        let c = [entry(&[("name", "x"), ("id", "1")]), entry(&[("name", "x"), ("id", "2")])];
+        assert_eq!(identity_key(&[&a, &c]), Some("id"));
+        let d = [entry(&[("host", "a")]), entry(&[("port", "2")])];
+        assert_eq!(identity_key(&[&d]), None);
+    }
+
+    #[test]
+    fn paths_escape_like_path_display() {
+        let mut path = String::new();
+        push_key(&mut path, "annotations");
+        push_key(&mut path, "kubernetes.io/tls");
+        push_entry(&mut path, "name", "a]b");
+        assert_eq!(path, r"annotations.kubernetes\.io/tls[name=a\]b]");
+    }
+}

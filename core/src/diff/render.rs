@@ -1,0 +1,153 @@
+//! A diff as text (for people) or JSON (for tools).
+
+use super::model::{Change, Comparison, Kind, Origin, Side};
+use crate::emit::json_string;
+use crate::paint::{paint, Paint};
+use std::fmt::Write as _;
+
+/// Values longer than this are cut in text output (JSON has them whole).
+const SHORT: usize = 72;
+
+/// Every comparison in words: `--- A` / `+++ B`, one entry per change, then a count.
+pub fn to_text(comparisons: &[Comparison], color: bool) -> String {
+    let mut out = String::new();
+    for (i, cmp) in comparisons.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let absent = |absent: bool| if absent { ": no such environment" } else { "" };
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(color, Paint::Bold, &format!("--- {}{}", cmp.a.label(cmp.against), absent(cmp.a.absent)))
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(color, Paint::Bold, &format!("+++ {}{}", cmp.b.label(false), absent(cmp.b.absent)))
+        );
+        for change in &cmp.changes {
+            change_text(&mut out, change, color);
+        }
+        let _ = writeln!(out, "{}", summary(cmp));
+    }
+    out
+}
+
+fn change_text(out: &mut String, change: &Change, color: bool) {
+    let path = &change.path;
+    let (marker, colour, line) = match (change.kind, &change.a, &change.b) {
+        (Kind::Added, _, Some(b)) => ('+', Paint::Green, format!("{path}: {}", short(&b.shown))),
+        (Kind::Removed, Some(a), _) => ('-', Paint::Red, format!("{path}: {}", short(&a.shown))),
+        (Kind::Changed, Some(a), Some(b)) => {
+            ('~', Paint::Yellow, format!("{path}: {} -> {}", short(&a.shown), short(&b.shown)))
+        }
+        (Kind::TypeChanged, Some(a), Some(b)) => (
+            '!',
+            Paint::Magenta,
+            format!("{path}: {} ({}) -> {} ({})", short(&a.shown), a.type_name, short(&b.shown), b.type_name),
+        ),
+        _ => ('?', Paint::Bold, path.clone()),
+    };
+    let _ = writeln!(out, "{}", paint(color, colour, &format!("{marker} {line}")));
+    for (sign, side) in [('-', &change.a), ('+', &change.b)] {
+        if let Some(side) = side {
+            let text = if side.deleted {
+                format!("    {sign} deleted by null at {}", origin_text(&side.at))
+            } else {
+                format!("    {sign} {}", origin_text(&side.at))
+            };
+            let _ = writeln!(out, "{}", paint(color, Paint::Dim, &text));
+        }
+    }
+}
+
+/// `file:line:col`, and the layer when the file alone does not say it.
+fn origin_text(at: &Origin) -> String {
+    match at.note {
+        Some(note) => format!("{}:{}:{} ({note})", at.file, at.line, at.column),
+        None => format!("{}:{}:{}", at.file, at.line, at.column),
+    }
+}
+
+fn short(text: &str) -> String {
+    if text.chars().count() > SHORT {
+        let cut: String = text.chars().take(SHORT - 3).collect();
+        format!("{cut}...")
+    } else {
+        text.to_string()
+    }
+}
+
+/// `2 changed, 1 added` or `no differences`.
+fn summary(cmp: &Comparison) -> String {
+    let parts: Vec<String> = cmp
+        .counts()
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| {
+            let word = match kind {
+                Kind::TypeChanged => "type changed",
+                other => other.as_str(),
+            };
+            format!("{n} {word}")
+        })
+        .collect();
+    if parts.is_empty() {
+        "no differences".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Every comparison as one JSON object.
+pub fn to_json(comparisons: &[Comparison]) -> String {
+    let different = comparisons.iter().any(|c| !c.changes.is_empty());
+    let mut out = format!("{{\n  \"different\": {different},\n  \"comparisons\": [");
+    for (i, cmp) in comparisons.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    {\n" } else { ",\n    {\n" });
+        for (name, end) in [("a", &cmp.a), ("b", &cmp.b)] {
+            let _ = write!(out, "      \"{name}\": {{\"environment\": ");
+            json_string(&mut out, &end.environment);
+            out.push_str(", \"workspace\": ");
+            json_string(&mut out, &end.workspace);
+            let _ = writeln!(out, ", \"absent\": {}}},", end.absent);
+        }
+        out.push_str("      \"summary\": {");
+        for (j, (kind, n)) in cmp.counts().iter().enumerate() {
+            let _ = write!(out, "{}\"{}\": {n}", if j > 0 { ", " } else { "" }, kind.as_str());
+        }
+        out.push_str("},\n      \"changes\": [");
+        for (j, change) in cmp.changes.iter().enumerate() {
+            out.push_str(if j == 0 { "\n        {\"path\": " } else { ",\n        {\"path\": " });
+            json_string(&mut out, &change.path);
+            let _ = write!(out, ", \"change\": \"{}\", \"a\": ", change.kind.as_str());
+            side_json(&mut out, change.a.as_ref());
+            out.push_str(", \"b\": ");
+            side_json(&mut out, change.b.as_ref());
+            out.push('}');
+        }
+        out.push_str(if cmp.changes.is_empty() { "]\n    }" } else { "\n      ]\n    }" });
+    }
+    out.push_str(if comparisons.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+    out
+}
+
+fn side_json(out: &mut String, side: Option<&Side>) {
+    let Some(side) = side else {
+        out.push_str("null");
+        return;
+    };
+    let _ = write!(out, "{{\"value\": {}, \"type\": \"{}\"", side.json, side.type_name);
+    if side.masked {
+        out.push_str(", \"masked\": true");
+    }
+    if side.deleted {
+        out.push_str(", \"deleted_by_null\": true");
+    }
+    out.push_str(", \"file\": ");
+    json_string(out, &side.at.file);
+    let _ = write!(out, ", \"line\": {}, \"column\": {}, \"layer\": ", side.at.line, side.at.column);
+    json_string(out, &side.at.layer);
+    out.push('}');
+}

@@ -1,0 +1,219 @@
+//! What `strata init` inferred: applications, their environments and layers, the
+//! promotion graph, and everything it left out and why.
+
+use super::names::{self, Stage};
+
+/// One environment as found in the repository.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The name within its application (`prod`); prefixed with the application
+    /// when a repository holds several.
+    pub name: String,
+    pub description: Option<String>,
+    pub tier: Option<String>,
+    pub region: Option<String>,
+    /// This environment's chart defaults, when they are not the group's.
+    pub chart: Option<String>,
+    /// Values files in Helm's `-f` order, relative to the directory `init` looks at.
+    pub files: Vec<String>,
+    /// Why these layers: one short clause for the report and the file's comment.
+    pub evidence: String,
+}
+
+impl Found {
+    pub fn new(name: impl Into<String>, files: Vec<String>, evidence: impl Into<String>) -> Self {
+        Found {
+            name: name.into(),
+            description: None,
+            tier: None,
+            region: None,
+            chart: None,
+            files,
+            evidence: evidence.into(),
+        }
+    }
+}
+
+/// The environments of one application (a chart, a hub, a service) found by one rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The application's name, used as a prefix when there are several.
+    pub name: String,
+    /// The layout rule that found it, in words (`values.yaml + values-<env>.yaml`).
+    pub layout: String,
+    /// The chart's default values, coalesced under every layer.
+    pub chart: Option<String>,
+    pub environments: Vec<Found>,
+}
+
+/// One environment of the inferred `strata.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Environment {
+    pub name: String,
+    pub description: Option<String>,
+    pub tier: Option<String>,
+    pub region: Option<String>,
+    pub chart: Option<String>,
+    pub files: Vec<String>,
+    pub evidence: String,
+}
+
+/// The whole inference.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Each layout rule that matched, in words, once.
+    pub layouts: Vec<String>,
+    pub environments: Vec<Environment>,
+    /// Promotion edges `from -> to`, in order.
+    pub promotion: Vec<(String, String)>,
+    /// Files looked at and left out, each with the reason.
+    pub notes: Vec<String>,
+}
+
+/// Name, order and connect the environments of every group.
+pub fn plan(groups: Vec<Group>, notes: Vec<String>) -> Plan {
+    let prefixed = groups.len() > 1;
+    let mut out = Plan { notes, ..Plan::default() };
+    for group in groups {
+        if !out.layouts.contains(&group.layout) {
+            out.layouts.push(group.layout.clone());
+        }
+        let mut envs = group.environments;
+        envs.sort_by(|a, b| names::compare(&a.name, &b.name));
+        let full = |name: &str| if prefixed { format!("{}-{name}", group.name) } else { name.to_string() };
+        for (from, to) in promotion(&envs) {
+            out.promotion.push((full(&from), full(&to)));
+        }
+        for found in envs {
+            let name = full(&found.name);
+            if out.environments.iter().any(|e| e.name == name) {
+                out.notes.push(format!("`{name}` was found twice; kept the first ({})", found.evidence));
+                continue;
+            }
+            let info = names::classify(&found.name);
+            out.environments.push(Environment {
+                name,
+                description: found.description.or_else(|| info.dr.then(|| "disaster-recovery standby".to_string())),
+                tier: found.tier.or_else(|| info.stage.map(|s| s.tier().to_string())),
+                region: found.region.or(info.region),
+                chart: found.chart.or_else(|| group.chart.clone()),
+                files: found.files,
+                evidence: found.evidence,
+            });
+        }
+    }
+    out
+}
+
+/// Edges along the stages of each track: plain environments chain from stage to
+/// stage; a region variant is promoted into from where its plain twin is; a DR
+/// standby follows the environment it stands in for.
+fn promotion(envs: &[Found]) -> Vec<(String, String)> {
+    let infos: Vec<_> = envs.iter().map(|e| (e.name.as_str(), names::classify(&e.name))).collect();
+    let mut edges = Vec::new();
+    let mut tracks: Vec<&str> = Vec::new();
+    for (_, info) in &infos {
+        if info.stage.is_some() && !tracks.contains(&info.track.as_str()) {
+            tracks.push(&info.track);
+        }
+    }
+    for track in tracks {
+        let on_track: Vec<&(&str, names::NameInfo)> =
+            infos.iter().filter(|(_, i)| i.track == track && i.stage.is_some()).collect();
+        let plain_at = |stage: Stage| -> Vec<&str> {
+            on_track.iter().filter(|(_, i)| i.stage == Some(stage) && !i.is_variant()).map(|(n, _)| *n).collect()
+        };
+        let mut stages: Vec<Stage> =
+            on_track.iter().filter(|(_, i)| !i.is_variant()).filter_map(|(_, i)| i.stage).collect();
+        stages.dedup();
+        // Plain environments first (they are sorted by stage already).
+        for pair in stages.windows(2) {
+            for from in plain_at(pair[0]) {
+                for to in plain_at(pair[1]) {
+                    edges.push((from.to_string(), to.to_string()));
+                }
+            }
+        }
+        for (name, info) in on_track.iter().filter(|(_, i)| i.is_variant()) {
+            let Some(stage) = info.stage else { continue };
+            let twins = plain_at(stage);
+            let sources: Vec<&str> = if info.dr && !twins.is_empty() {
+                twins
+            } else {
+                stages.iter().rev().find(|s| **s < stage).map(|s| plain_at(*s)).unwrap_or_default()
+            };
+            for from in sources {
+                edges.push((from.to_string(), name.to_string()));
+            }
+        }
+    }
+    edges
+}
+
+/// The edges as `a -> b -> c` lines: each line follows the first unused edge
+/// out of its last environment.
+pub fn chains(edges: &[(String, String)]) -> Vec<String> {
+    let mut used = vec![false; edges.len()];
+    let mut lines = Vec::new();
+    for start in 0..edges.len() {
+        if used[start] {
+            continue;
+        }
+        used[start] = true;
+        let mut chain = vec![edges[start].0.as_str(), edges[start].1.as_str()];
+        while let Some(next) = (0..edges.len()).find(|&i| !used[i] && edges[i].0 == *chain.last().unwrap_or(&"")) {
+            used[next] = true;
+            chain.push(&edges[next].1);
+        }
+        lines.push(chain.join(" -> "));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(names: &[&str]) -> Group {
+        Group {
+            name: "app".into(),
+            layout: "test".into(),
+            chart: None,
+            environments: names.iter().map(|n| Found::new(*n, vec![format!("{n}.yaml")], "test")).collect(),
+        }
+    }
+
+    #[test]
+    fn regions_follow_the_stage_before_and_dr_follows_its_twin() {
+        let plan = plan(
+            vec![group(&["production-eu", "production", "staging", "testing", "development", "production-dr"])],
+            Vec::new(),
+        );
+        let names: Vec<&str> = plan.environments.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["development", "testing", "staging", "production", "production-eu", "production-dr"]);
+        assert_eq!(
+            chains(&plan.promotion),
+            ["development -> testing -> staging -> production -> production-dr", "staging -> production-eu"]
+        );
+        assert_eq!(plan.environments[4].region.as_deref(), Some("eu"));
+        assert_eq!(plan.environments[5].description.as_deref(), Some("disaster-recovery standby"));
+    }
+
+    #[test]
+    fn tracks_promote_separately_and_unknown_names_not_at_all() {
+        let plan = plan(vec![group(&["r-prod", "prod", "highmem", "staging", "r-staging"])], Vec::new());
+        let names: Vec<&str> = plan.environments.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["staging", "r-staging", "prod", "r-prod", "highmem"]);
+        assert_eq!(chains(&plan.promotion), ["staging -> prod", "r-staging -> r-prod"]);
+    }
+
+    #[test]
+    fn several_groups_are_prefixed() {
+        let mut second = group(&["prod"]);
+        second.name = "web".into();
+        let plan = plan(vec![group(&["dev", "prod"]), second], Vec::new());
+        let names: Vec<&str> = plan.environments.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["app-dev", "app-prod", "web-prod"]);
+        assert_eq!(chains(&plan.promotion), ["app-dev -> app-prod"]);
+    }
+}

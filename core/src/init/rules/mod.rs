@@ -1,0 +1,95 @@
+//! The layout rules, one module each. Descriptor rules read a file that names the
+//! environments (seed 002's `config/environments.yaml`, helmfile `environments:`,
+//! 2i2c `cluster.yaml`); when one of them finds environments, it is the evidence and
+//! the directory-shape rules are not consulted. Otherwise every shape rule runs,
+//! each claiming the files it uses so that no file serves two rules.
+
+mod based;
+mod chart;
+mod clusters;
+mod envfiles;
+mod flat;
+mod helmfile;
+mod platform;
+
+use super::plan::Group;
+use super::tree::{self, Tree};
+
+/// A scan in progress: which files are taken, and what was left out and why.
+pub struct Scan<'t, 'a> {
+    pub tree: &'t Tree<'a>,
+    claimed: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl<'t, 'a> Scan<'t, 'a> {
+    pub fn new(tree: &'t Tree<'a>) -> Self {
+        Scan { tree, claimed: Vec::new(), notes: Vec::new() }
+    }
+
+    pub fn claim(&mut self, path: &str) {
+        if let Err(at) = self.claimed.binary_search_by(|p| p.as_str().cmp(path)) {
+            self.claimed.insert(at, path.to_string());
+        }
+    }
+
+    pub fn is_claimed(&self, path: &str) -> bool {
+        self.claimed.binary_search_by(|p| p.as_str().cmp(path)).is_ok()
+    }
+
+    pub fn note(&mut self, note: String) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+}
+
+/// Every group of environments the rules find, and the notes they made.
+pub fn find(tree: &Tree) -> (Vec<Group>, Vec<String>) {
+    let mut scan = Scan::new(tree);
+    let mut groups = platform::find(&mut scan);
+    groups.extend(helmfile::find(&mut scan));
+    groups.extend(clusters::find(&mut scan));
+    if groups.is_empty() {
+        groups.extend(based::find(&mut scan));
+        groups.extend(envfiles::find(&mut scan));
+        chart::assign(&mut scan, &mut groups);
+        groups.extend(flat::find(&mut scan));
+    }
+    groups.retain(|g| !g.environments.is_empty());
+    (groups, scan.notes)
+}
+
+/// Directory names that say nothing about the application they hold.
+const GENERIC_DIRS: &[&str] = &[
+    "config",
+    "configs",
+    "values",
+    "environments",
+    "envs",
+    "env",
+    "helm",
+    "helm_deploy",
+    "deploy",
+    "overrides",
+    "settings",
+    "charts",
+];
+
+/// A name for the application whose files live in `dir`: its last meaningful component.
+pub fn app_name(dir: &str) -> String {
+    dir.rsplit('/').find(|part| !part.is_empty() && !GENERIC_DIRS.contains(part)).unwrap_or("app").to_string()
+}
+
+/// Whether `path` is a YAML file directly inside `dir`.
+pub fn directly_in(dir: &str, path: &str) -> bool {
+    tree::parent(path) == dir && tree::yaml_stem(path).is_some()
+}
+
+/// The distinct directories of the tree, in path order.
+pub fn directories(tree: &Tree) -> Vec<String> {
+    let mut dirs: Vec<String> = tree.paths.iter().map(|p| tree::parent(p).to_string()).collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}

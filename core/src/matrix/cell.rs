@@ -1,0 +1,112 @@
+//! What a cell shows: values on one line, masks, and the feature-flag symbols.
+
+use super::model::{Cell, Content};
+use crate::emit::number::{write_float, write_int};
+use crate::node::{Node, Value};
+use crate::secrets::{is_reference, is_secret_key, MASK};
+use crate::workspace::SecretRules;
+use std::borrow::Cow;
+
+/// Shown for a path an environment does not have.
+pub const MISSING: &str = "—";
+/// Shown where a `null` deleted the chart default.
+pub const DELETED: &str = "(deleted)";
+/// The feature-flag view's true and false.
+pub const ON: &str = "✓";
+pub const OFF: &str = "✗";
+
+/// Whether a value must be masked, given whether its key is a secret key
+/// ([`is_secret_key`] of its path, decided once per row). Booleans, nulls and empty
+/// collections hold nothing secret; a string under a secret key is masked unless it is
+/// empty or a reference (`secret://...`), exactly as [`crate::secrets::must_mask`]
+/// decides; a value in a list entry named like a secret (`env[name=DB_PASSWORD].value`)
+/// is masked too.
+pub fn needs_mask(rules: &SecretRules, secret_key: bool, node: &Node, named_secret: bool) -> bool {
+    let shown = |s: &str| !s.is_empty() && !is_reference(rules, s);
+    match &node.value {
+        Value::Null | Value::Bool(_) => false,
+        Value::Str(s) => (secret_key || named_secret) && shown(s),
+        Value::List(items) if items.is_empty() => false,
+        Value::Map(map) if map.is_empty() => false,
+        Value::List(items) => {
+            (named_secret || secret_key)
+                && items.iter().any(|item| match &item.value {
+                    Value::Str(s) => shown(s),
+                    Value::Null | Value::Bool(_) => false,
+                    _ => true,
+                })
+        }
+        _ => named_secret || secret_key,
+    }
+}
+
+/// Whether the last key of `path` names a secret.
+pub fn secret_key(rules: &SecretRules, path: &str) -> bool {
+    is_secret_key(rules, path)
+}
+
+/// The text of a cell. `missing` is what an absent path shows (`—`, or nothing in CSV).
+pub fn text<'a>(cell: &Cell, flags: bool, missing: &'a str) -> Cow<'a, str> {
+    match cell.content {
+        Content::Missing => Cow::Borrowed(missing),
+        Content::Deleted => Cow::Borrowed(DELETED),
+        Content::Value(_) if cell.masked => Cow::Borrowed(MASK),
+        Content::Value(node) => match node.value {
+            Value::Bool(b) if flags => Cow::Borrowed(if b { ON } else { OFF }),
+            ref value => Cow::Owned(inline(value)),
+        },
+    }
+}
+
+/// A value on one line. Strings are bare unless they would read as something else
+/// (`"3"`, `"true"`, `""`, leading spaces, control characters): then JSON-quoted, so a
+/// type difference shows.
+pub fn inline(value: &Value) -> String {
+    let mut out = String::new();
+    write_inline(&mut out, value);
+    out
+}
+
+fn write_inline(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => write_int(out, *i),
+        Value::Float(f) => write_float(out, *f),
+        Value::Str(s) if bare(s) => out.push_str(s),
+        Value::Str(s) => crate::emit::json_string(out, s),
+        Value::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_inline(out, &item.value);
+            }
+            out.push(']');
+        }
+        Value::Map(map) => {
+            out.push('{');
+            for (i, (key, node)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(key);
+                out.push_str(": ");
+                write_inline(out, &node.value);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn bare(s: &str) -> bool {
+    const WORDS: [&str; 12] = ["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", ".inf", ".nan"];
+    !s.is_empty()
+        && !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.chars().any(char::is_control)
+        && !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
+        && s.parse::<f64>().is_err()
+        && !s.starts_with(['[', '{', '"'])
+}

@@ -1,0 +1,276 @@
+//! The leaves of one environment's values: the rows of the matrix.
+//!
+//! A leaf is a scalar, an empty map or an empty list. A list of scalars is one leaf
+//! (people compare `hosts: [a, b]` as a whole). A list of maps whose entries all carry a
+//! distinct identity (`name`, `key`, `id`, `host`) is walked by that identity, so
+//! `env[name=LOG_LEVEL].value` lines up across environments even when the entries sit in
+//! a different order; any other list is walked by index.
+
+use crate::node::{Map, Node, Value};
+use crate::secrets::is_secret_key;
+use crate::workspace::SecretRules;
+use indexmap::IndexMap;
+use std::fmt::Write as _;
+
+/// Keys that identify an entry in a list of maps, best first.
+pub const IDENTITY_KEYS: [&str; 4] = ["name", "key", "id", "host"];
+
+/// One leaf and where it is.
+#[derive(Clone, Debug)]
+pub struct Leaf<'a> {
+    /// The path as shown: `image.tag`, `hosts[0]`, `env[name=DEBUG].value`.
+    pub path: String,
+    pub node: &'a Node,
+    /// An enclosing list entry is named like a secret (`env[name=DB_PASSWORD].value`).
+    pub named_secret: bool,
+}
+
+/// How to walk.
+#[derive(Clone, Copy)]
+pub struct Walk<'w> {
+    pub rules: &'w SecretRules,
+    /// The feature-flag view of a file keyed flag → environment → value (seed 002):
+    /// a map whose keys are all environment names stands for this environment's entry.
+    pub env_keyed: Option<(&'w [String], &'w str)>,
+    /// Which lists go by identity; `None` walks every list by identity where it can.
+    pub sites: Option<&'w Sites>,
+}
+
+/// The lists of maps of every environment, and which of them to match by identity: a
+/// list goes by identity when the same key identifies its entries in every environment
+/// that has it, and some entry is in two environments (or one environment has the
+/// list). `ingress.hosts` with a different host per environment lines up by index.
+#[derive(Debug, Default)]
+pub struct Sites {
+    /// Keyed by the list's path as it reads when every list goes by identity.
+    sites: IndexMap<String, Site>,
+}
+
+#[derive(Debug)]
+struct Site {
+    key: Option<&'static str>,
+    /// Identities per environment, sorted.
+    seen: Vec<Vec<String>>,
+    /// The key to match by, once surveyed.
+    decided: Option<&'static str>,
+}
+
+impl Sites {
+    /// Survey every environment's values below `path`.
+    pub fn survey<'a>(roots: impl IntoIterator<Item = (&'a Node, Walk<'a>)>, path: &str) -> Sites {
+        let mut sites = Sites::default();
+        for (node, walk) in roots {
+            let mut found = Vec::new();
+            let mut paths = (path.to_string(), path.to_string());
+            visit(node, &mut paths, false, Walk { sites: None, ..walk }, &mut Mode::Survey(&mut sites), &mut found);
+        }
+        for site in sites.sites.values_mut() {
+            site.decided = site.key.filter(|_| site.shared());
+            site.seen = Vec::new();
+        }
+        sites
+    }
+
+    fn record(&mut self, site: &str, key: Option<&'static str>, mut ids: Vec<String>) {
+        ids.sort_unstable();
+        match self.sites.get_mut(site) {
+            Some(known) => {
+                if known.key != key {
+                    known.key = None;
+                }
+                known.seen.push(ids);
+            }
+            None => {
+                self.sites.insert(site.to_string(), Site { key, seen: vec![ids], decided: None });
+            }
+        }
+    }
+
+    fn key(&self, site: &str) -> Option<&'static str> {
+        self.sites.get(site)?.decided
+    }
+}
+
+impl Site {
+    fn shared(&self) -> bool {
+        self.seen.len() <= 1
+            || self.seen.iter().enumerate().any(|(i, ids)| {
+                self.seen[i + 1..].iter().any(|other| ids.iter().any(|id| other.binary_search(id).is_ok()))
+            })
+    }
+}
+
+enum Mode<'s> {
+    Survey(&'s mut Sites),
+    Collect,
+}
+
+/// Append the leaves below `node` (itself at `path`) to `out`, in document order.
+pub fn leaves<'a>(node: &'a Node, path: &str, walk: Walk, out: &mut Vec<Leaf<'a>>) {
+    let mut paths = (path.to_string(), path.to_string());
+    visit(node, &mut paths, false, walk, &mut Mode::Collect, out);
+}
+
+/// `paths` is (the path shown, the path if every list went by identity).
+fn visit<'a>(
+    node: &'a Node,
+    paths: &mut (String, String),
+    secret: bool,
+    walk: Walk,
+    mode: &mut Mode,
+    out: &mut Vec<Leaf<'a>>,
+) {
+    match &node.value {
+        Value::Map(map) if !map.is_empty() => {
+            if let Some((names, env)) = walk.env_keyed {
+                if map.keys().all(|key| names.contains(key)) {
+                    if let Some(entry) = map.get(env) {
+                        visit(entry, paths, secret, walk, mode, out);
+                    }
+                    return;
+                }
+            }
+            entries(map, paths, |_| secret, walk, mode, out);
+        }
+        Value::List(items) if !items.is_empty() && !items.iter().all(is_scalar) => {
+            let possible = identity_key(items);
+            let identity = match (&mut *mode, walk.sites) {
+                (Mode::Survey(sites), _) => {
+                    let ids =
+                        possible.map(|key| items.iter().map(|item| id_of(item, key)).collect()).unwrap_or_default();
+                    sites.record(&paths.1, possible, ids);
+                    possible
+                }
+                (Mode::Collect, Some(sites)) => sites.key(&paths.1).filter(|key| possible == Some(*key)),
+                (Mode::Collect, None) => possible,
+            };
+            for (index, item) in items.iter().enumerate() {
+                let lens = (paths.0.len(), paths.1.len());
+                if let Some(key) = possible {
+                    push_identity(&mut paths.1, key, &id_of(item, key));
+                } else {
+                    let _ = write!(paths.1, "[{index}]");
+                }
+                match (identity, &item.value) {
+                    (Some(key), Value::Map(map)) => {
+                        let id = id_of(item, key);
+                        push_identity(&mut paths.0, key, &id);
+                        let named = secret || is_secret_key(walk.rules, &id);
+                        // The identity itself names the secret; it is not one.
+                        entries(map, paths, |k| named && k != key, walk, mode, out);
+                    }
+                    _ => {
+                        let _ = write!(paths.0, "[{index}]");
+                        visit(item, paths, secret, walk, mode, out);
+                    }
+                }
+                paths.0.truncate(lens.0);
+                paths.1.truncate(lens.1);
+            }
+        }
+        _ => {
+            if matches!(mode, Mode::Collect) {
+                out.push(Leaf { path: paths.0.clone(), node, named_secret: secret });
+            }
+        }
+    }
+}
+
+fn entries<'a>(
+    map: &'a Map,
+    paths: &mut (String, String),
+    secret: impl Fn(&str) -> bool,
+    walk: Walk,
+    mode: &mut Mode,
+    out: &mut Vec<Leaf<'a>>,
+) {
+    for (key, child) in map {
+        let lens = (paths.0.len(), paths.1.len());
+        push_key(&mut paths.0, key);
+        push_key(&mut paths.1, key);
+        visit(child, paths, secret(key), walk, mode, out);
+        paths.0.truncate(lens.0);
+        paths.1.truncate(lens.1);
+    }
+}
+
+fn push_identity(path: &mut String, key: &str, id: &str) {
+    path.push('[');
+    path.push_str(key);
+    path.push('=');
+    escape_into(path, id, &[']']);
+    path.push(']');
+}
+
+fn id_of(item: &Node, key: &str) -> String {
+    item.value.as_map().and_then(|map| map.get(key)).map(|n| scalar_text(&n.value)).unwrap_or_default()
+}
+
+/// Append `.key` (or `key` at the start), escaped as [`crate::path::Path`] prints it.
+pub fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    escape_into(path, key, &['.', '[', ']']);
+}
+
+fn escape_into(out: &mut String, text: &str, special: &[char]) {
+    for c in text.chars() {
+        if c == '\\' || special.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+fn is_scalar(node: &Node) -> bool {
+    !matches!(node.value, Value::List(_) | Value::Map(_))
+}
+
+/// The identity key every entry has, with a scalar value unique in the list.
+fn identity_key(items: &[Node]) -> Option<&'static str> {
+    IDENTITY_KEYS.into_iter().find(|key| {
+        let mut ids = Vec::with_capacity(items.len());
+        for item in items {
+            match item.value.as_map().and_then(|map| map.get(*key)) {
+                Some(node) if is_scalar(node) && !node.value.is_null() => ids.push(scalar_text(&node.value)),
+                _ => return false,
+            }
+        }
+        ids.sort_unstable();
+        ids.windows(2).all(|pair| pair[0] != pair[1])
+    })
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::Str(s) => s.clone(),
+        other => crate::emit::yaml_scalar_inline(other),
+    }
+}
+
+/// Where path segments start in a path as [`leaves`] prints it: the byte offsets of
+/// every unescaped `.` and of every `[` that opens a segment. `path[..b]` for each
+/// boundary `b` is an ancestor.
+pub fn boundaries(path: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut escaped = false;
+    let mut in_bracket = false;
+    for (i, c) in path.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' if !in_bracket => {
+                in_bracket = true;
+                found.push(i);
+            }
+            ']' if in_bracket => in_bracket = false,
+            '.' if !in_bracket => found.push(i),
+            _ => {}
+        }
+    }
+    found
+}

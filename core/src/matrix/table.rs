@@ -1,0 +1,205 @@
+//! The terminal table: a path column and one column per environment, fitted to a width.
+//!
+//! Columns start at their natural width; when they do not fit, environment columns
+//! shrink (long values end in `…`) down to a minimum, and environments that still do
+//! not fit go to the next block, which repeats the path column. The first column marks
+//! rows that are not the same everywhere (`≠` differs, `~` intended, `!` type differs);
+//! with colour, cells are coloured by state and a legend says how.
+
+use super::cell::{self, DELETED, MISSING};
+use super::model::{Matrix, State};
+use crate::secrets::MASK;
+use std::borrow::Cow;
+
+/// Space between columns.
+const GAP: usize = 2;
+/// Environment columns never shrink below this (or their natural width, if smaller).
+const MIN_COLUMN: usize = 8;
+
+pub fn render(matrix: &Matrix, width: usize, color: bool) -> String {
+    if matrix.rows.is_empty() {
+        return "no paths to show\n".to_string();
+    }
+    let width = width.max(20);
+    let flags = matrix.flags();
+    let texts: Vec<Vec<Cow<str>>> =
+        matrix.rows.iter().map(|row| row.cells.iter().map(|c| cell::text(c, flags, MISSING)).collect()).collect();
+    let heading = matrix.path_heading();
+    let natural_path = matrix.rows.iter().map(|r| chars(r.label())).chain([chars(heading)]).max().unwrap_or(0);
+    let path_width = natural_path.min(12.max((width - 2) * 2 / 5));
+    let available = width - 2 - path_width;
+    let natural: Vec<usize> = (0..matrix.environments.len())
+        .map(|e| texts.iter().map(|row| chars(&row[e])).chain([chars(&matrix.environments[e])]).max().unwrap_or(0))
+        .collect();
+    let minimum: Vec<usize> = matrix
+        .environments
+        .iter()
+        .zip(&natural)
+        .map(|(name, &n)| n.min(MIN_COLUMN.max(chars(name).min(20))).min(available.saturating_sub(GAP).max(1)))
+        .collect();
+
+    let mut out = String::new();
+    for (b, block) in blocks(&minimum, available).into_iter().enumerate() {
+        let widths = widen(&block, &minimum, &natural, available);
+        if b > 0 {
+            out.push('\n');
+        }
+        let mut line = String::from("  ");
+        paint(&mut line, &fit(heading, path_width), path_width, color.then_some("1"));
+        for (&e, &w) in block.iter().zip(&widths) {
+            line.push_str("  ");
+            paint(&mut line, &fit(&matrix.environments[e], w), w, color.then_some("1"));
+        }
+        finish(&mut out, line);
+        let total = 2 + path_width + widths.iter().map(|w| w + GAP).sum::<usize>();
+        out.push_str(&"─".repeat(total));
+        out.push('\n');
+        for (row, texts) in matrix.rows.iter().zip(&texts) {
+            let mut line = String::new();
+            paint(&mut line, marker(row.state), 1, color.then(|| code(row.state)).flatten());
+            line.push(' ');
+            line.push_str(&pad(&fit_left(row.label(), path_width), path_width));
+            for (&e, &w) in block.iter().zip(&widths) {
+                line.push_str("  ");
+                paint(&mut line, &fit(&texts[e], w), w, color.then(|| code(row.cells[e].state)).flatten());
+            }
+            finish(&mut out, line);
+        }
+    }
+    out.push('\n');
+    out.push_str(&legend(width, color));
+    out
+}
+
+/// Environments grouped into blocks that fit `available` columns at their minimum widths.
+fn blocks(minimum: &[usize], available: usize) -> Vec<Vec<usize>> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut used = 0;
+    for (e, &w) in minimum.iter().enumerate() {
+        match blocks.last_mut() {
+            Some(block) if used + GAP + w <= available => block.push(e),
+            _ => {
+                blocks.push(vec![e]);
+                used = 0;
+            }
+        }
+        used += GAP + w;
+    }
+    blocks
+}
+
+/// Widths for one block: the spare room goes, one column at a time, to the narrowest
+/// column still below its natural width.
+fn widen(block: &[usize], minimum: &[usize], natural: &[usize], available: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = block.iter().map(|&e| minimum[e]).collect();
+    let mut spare = available.saturating_sub(widths.iter().map(|w| w + GAP).sum());
+    while spare > 0 {
+        let Some(i) = (0..block.len()).filter(|&i| widths[i] < natural[block[i]]).min_by_key(|&i| widths[i]) else {
+            break;
+        };
+        widths[i] += 1;
+        spare -= 1;
+    }
+    widths
+}
+
+fn marker(state: State) -> &'static str {
+    match state {
+        State::Differs => "≠",
+        State::Intended => "~",
+        State::TypeDiffers => "!",
+        _ => " ",
+    }
+}
+
+/// The ANSI colour of a state.
+fn code(state: State) -> Option<&'static str> {
+    match state {
+        State::Same => None,
+        State::Differs => Some("33"),
+        State::Intended => Some("36"),
+        State::TypeDiffers => Some("1;31"),
+        State::Missing => Some("2"),
+        State::Deleted => Some("31"),
+        State::Secret => Some("35"),
+    }
+}
+
+/// What the markers, symbols and colours mean, wrapped to `width`.
+fn legend(width: usize, color: bool) -> String {
+    let entries = [
+        ("≠", State::Differs),
+        ("~", State::Intended),
+        ("!", State::TypeDiffers),
+        (MISSING, State::Missing),
+        (DELETED, State::Deleted),
+        (MASK, State::Secret),
+    ];
+    let mut out = String::new();
+    let mut used = 0;
+    for (symbol, state) in entries {
+        let text = format!("{symbol} {}", state.words());
+        if used > 0 && used + 2 + chars(&text) > width {
+            out.push('\n');
+            used = 0;
+        } else if used > 0 {
+            out.push_str("  ");
+            used += 2;
+        }
+        used += chars(&text);
+        paint(&mut out, &text, 0, color.then(|| code(state)).flatten());
+    }
+    out.push('\n');
+    out
+}
+
+/// Append `text` padded to `width`, coloured (padding outside the colour) if `code` is given.
+fn paint(line: &mut String, text: &str, width: usize, code: Option<&str>) {
+    match code {
+        Some(code) => {
+            line.push_str("\x1b[");
+            line.push_str(code);
+            line.push('m');
+            line.push_str(text);
+            line.push_str("\x1b[0m");
+        }
+        None => line.push_str(text),
+    }
+    line.extend(std::iter::repeat_n(' ', width.saturating_sub(chars(text))));
+}
+
+fn finish(out: &mut String, line: String) {
+    out.push_str(line.trim_end_matches(' '));
+    out.push('\n');
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(chars(text))));
+    out
+}
+
+/// `text` cut to `width` characters, ending in `…` when cut.
+fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    if chars(text) <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `text` cut to its last `width` characters, starting with `…` when cut: a path keeps its leaf.
+fn fit_left(text: &str, width: usize) -> Cow<'_, str> {
+    let count = chars(text);
+    if count <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::from("…");
+    out.extend(text.chars().skip(count - width.saturating_sub(1)));
+    Cow::Owned(out)
+}
+
+fn chars(text: &str) -> usize {
+    text.chars().count()
+}

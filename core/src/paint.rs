@@ -1,0 +1,48 @@
+//! ANSI colour for terminal output, decided by core (`Terminal::color`) so shells print bytes unchanged.
+
+/// A colour for one run of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paint {
+    Red,
+    Green,
+    Yellow,
+    Magenta,
+    Cyan,
+    Bold,
+    Dim,
+}
+
+impl Paint {
+    fn code(self) -> &'static str {
+        match self {
+            Paint::Red => "31",
+            Paint::Green => "32",
+            Paint::Yellow => "33",
+            Paint::Magenta => "35",
+            Paint::Cyan => "36",
+            Paint::Bold => "1",
+            Paint::Dim => "2",
+        }
+    }
+}
+
+/// `text` in `paint` when `on`, else `text` unchanged.
+pub fn paint(on: bool, paint: Paint, text: &str) -> String {
+    if on && !text.is_empty() {
+        format!("\x1b[{}m{text}\x1b[0m", paint.code())
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_only_when_asked() {
+        assert_eq!(paint(true, Paint::Red, "x"), "\x1b[31mx\x1b[0m");
+        assert_eq!(paint(false, Paint::Red, "x"), "x");
+        assert_eq!(paint(true, Paint::Bold, ""), "");
+    }
+}
