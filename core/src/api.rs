@@ -202,6 +202,7 @@ fn load<'a>(request: &RenderRequest, files: &'a dyn Files) -> Result<(Sources, S
         files,
         limits: Limits::default(),
         inherit: request.inherit,
+        cache: None,
     };
     Ok((sources, stack))
 }

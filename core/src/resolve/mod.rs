@@ -18,6 +18,8 @@ use crate::profile::Profile;
 use crate::source::{SourceId, Sources, Span};
 use crate::strvals::{self, SetKind};
 use crate::yaml::{self, Limits};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 /// What a layer is, which decides where it applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +74,8 @@ pub struct Stack<'a> {
     /// Resolve the last values file through `extends:`/`overrides:` (the other
     /// files are its possible parents) instead of merging the files.
     pub inherit: bool,
+    /// Files read by earlier stacks over the same sources, if any.
+    pub cache: Option<&'a ReadCache>,
 }
 
 /// A value that is not in the result because something removed it.
@@ -203,6 +207,25 @@ fn read_file(
     stack: &Stack,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Map, Diagnostic> {
+    let Some(cache) = stack.cache else { return read_and_merge(sources, id, stack, warnings) };
+    let key = (id, stack.profile);
+    if let Some((map, found)) = cache.entries.borrow().get(&key) {
+        warnings.extend(found.iter().cloned());
+        return map.clone();
+    }
+    let mut found = Vec::new();
+    let map = read_and_merge(sources, id, stack, &mut found);
+    warnings.extend(found.iter().cloned());
+    cache.entries.borrow_mut().insert(key, (map.clone(), found));
+    map
+}
+
+fn read_and_merge(
+    sources: &Sources,
+    id: SourceId,
+    stack: &Stack,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Map, Diagnostic> {
     let read = yaml::read_documents(sources, id, stack.profile, &stack.limits)?;
     warnings.extend(read.warnings);
     let mut merged = Map::new();
@@ -213,4 +236,12 @@ fn read_file(
         }
     }
     Ok(merged)
+}
+
+/// Files already read, shared by the stacks of one workspace so that a base
+/// file used by every environment is parsed once.
+#[derive(Default)]
+pub struct ReadCache {
+    #[allow(clippy::type_complexity)]
+    entries: RefCell<BTreeMap<(SourceId, Profile), (Result<Map, Diagnostic>, Vec<Diagnostic>)>>,
 }

@@ -3,7 +3,7 @@
 use super::model::{Environment, LayerSpec, Workspace};
 use crate::diag::Diagnostic;
 use crate::files::Files;
-use crate::resolve::{self, Resolved, Stack, ValuesLayer};
+use crate::resolve::{self, ReadCache, Resolved, Stack, ValuesLayer};
 use crate::source::{SourceId, SourceKind, Sources, Span};
 use crate::yaml::Limits;
 
@@ -62,12 +62,13 @@ pub fn resolve_environments(
     only: &[String],
 ) -> Resolution {
     let mut loaded: Vec<(String, Result<SourceId, Diagnostic>)> = Vec::new();
+    let cache = ReadCache::default();
     let mut environments = Vec::new();
     for env in &workspace.environments {
         if !only.is_empty() && !only.contains(&env.name) {
             continue;
         }
-        let result = resolve_one(workspace, env, workspace_source, &mut sources, files, &mut loaded);
+        let result = resolve_one(workspace, env, workspace_source, &mut sources, files, &mut loaded, &cache);
         environments.push((env.name.clone(), result));
     }
     Resolution { sources, environments }
@@ -80,6 +81,7 @@ fn resolve_one(
     sources: &mut Sources,
     files: &RootedFiles,
     loaded: &mut Vec<(String, Result<SourceId, Diagnostic>)>,
+    cache: &ReadCache,
 ) -> Result<Resolved, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut chart = None;
@@ -106,8 +108,16 @@ fn resolve_one(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let stack =
-        Stack { profile: workspace.profile, chart, values, args, files, limits: Limits::default(), inherit: false };
+    let stack = Stack {
+        profile: workspace.profile,
+        chart,
+        values,
+        args,
+        files,
+        limits: Limits::default(),
+        inherit: false,
+        cache: Some(cache),
+    };
     resolve::resolve(sources, &stack)
 }
 
