@@ -13,6 +13,7 @@ use crate::profile::Profile;
 use crate::resolve::{self, Resolved, Stack, ValuesLayer};
 use crate::source::{SourceKind, Sources};
 use crate::strvals::SetKind;
+use crate::workspace::SecretRules;
 use crate::yaml::Limits;
 use std::fmt::Write as _;
 
@@ -55,6 +56,8 @@ pub struct RenderRequest {
     pub quiet: bool,
     /// Resolve the last values file through `extends:`/`overrides:` (see `resolve::Stack`).
     pub inherit: bool,
+    /// Print secret values instead of masking them.
+    pub show_secrets: bool,
 }
 
 /// What a command produced: bytes for stdout and stderr, files to write, and the exit code.
@@ -150,6 +153,7 @@ fn with_request(args: &ValuesArgs, files: &dyn Files, run: impl FnOnce(&RenderRe
         sort_keys: args.sort_keys,
         quiet: args.quiet,
         inherit: args.inherit,
+        show_secrets: args.show_secrets,
     };
     let mut outcome = run(&request);
     if let Some(path) = &args.diagnostics_json {
@@ -237,16 +241,34 @@ pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
         Ok(done) => done,
         Err(outcome) => return outcome,
     };
+    let mut warnings = resolved.warnings.clone();
+    let masked;
+    let root = if request.show_secrets {
+        &resolved.root
+    } else {
+        masked = crate::mask::masked(&resolved.root, "", &SecretRules::default());
+        let count = crate::mask::count_masked(&masked);
+        if count > 0 {
+            warnings.push(
+                Diagnostic::warning(
+                    "secrets-masked",
+                    format!("{count} secret value{} masked in this output", if count == 1 { "" } else { "s" }),
+                )
+                .hint("pass `--show-secrets` to print them, e.g. when the output goes to `helm upgrade -f -`"),
+            );
+        }
+        &masked
+    };
     let stdout = match request.format {
-        Format::Yaml => to_yaml(&resolved.root, key_order(request.sort_keys, true)),
-        Format::Json => to_json(&resolved.root, key_order(request.sort_keys, false)),
+        Format::Yaml => to_yaml(root, key_order(request.sort_keys, true)),
+        Format::Json => to_json(root, key_order(request.sort_keys, false)),
     };
     Outcome {
         stdout,
-        stderr: render_diagnostics(&sources, &resolved.warnings, request.quiet),
+        stderr: render_diagnostics(&sources, &warnings, request.quiet),
         exit_code: 0,
         writes: Vec::new(),
-        diagnostics_json: diagnostics_json(&sources, &resolved.warnings),
+        diagnostics_json: diagnostics_json(&sources, &warnings),
     }
 }
 
@@ -264,7 +286,8 @@ pub fn explain(request: &RenderRequest, path: &str, files: &dyn Files) -> Outcom
         Ok(done) => done,
         Err(outcome) => return outcome,
     };
-    let explanation = explain::explain(&resolved, &sources, &path);
+    let rules = SecretRules::default();
+    let explanation = explain::explain(&resolved, &sources, &path, (!request.show_secrets).then_some(&rules));
     let found = explanation.found();
     let stdout = match request.format {
         Format::Yaml => explain::to_text(&explanation),

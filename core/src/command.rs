@@ -31,6 +31,8 @@ options of render and explain:
   --sort-keys             sort keys as Helm prints them (default: order of first appearance)
   --diagnostics-json FILE also write every warning and error as JSON to FILE
   -q, --quiet             do not print warnings
+  --show-secrets          print secret values (keys like `*password*`, `*token*`) instead
+                          of masking them; needed when the output feeds `helm`
   --inherit               resolve the last -f file through `extends:`/`overrides:`,
                           the other -f files being the parents it may name (not Helm)
 
@@ -71,6 +73,7 @@ pub struct ValuesArgs {
     pub diagnostics_json: Option<String>,
     pub quiet: bool,
     pub inherit: bool,
+    pub show_secrets: bool,
 }
 
 /// When to colour terminal output.
@@ -253,6 +256,7 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
             "--sort-keys" => args.sort_keys = true,
             "-q" | "--quiet" => args.quiet = true,
             "--inherit" => args.inherit = true,
+            "--show-secrets" => args.show_secrets = true,
             _ if !word.starts_with('-') || word == "-" => match positional.as_mut() {
                 Some(slot) if slot.is_none() => **slot = Some(word.clone()),
                 _ => {

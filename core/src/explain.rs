@@ -5,6 +5,7 @@ use crate::node::{Node, ShadowReason, Value};
 use crate::path::{Path, Segment};
 use crate::resolve::{LayerKind, Resolved};
 use crate::source::{Sources, Span};
+use crate::workspace::SecretRules;
 use std::fmt::Write as _;
 
 /// Where something was written: position and layer, ready to show.
@@ -71,25 +72,33 @@ fn place(resolved: &Resolved, sources: &Sources, span: Span) -> Place {
 }
 
 /// Explain one path of a resolution.
-pub fn explain(resolved: &Resolved, sources: &Sources, path: &Path) -> Explanation {
+/// With `secrets`, values at secret keys (and secret leaves inside maps) are masked.
+pub fn explain(resolved: &Resolved, sources: &Sources, path: &Path, secrets: Option<&SecretRules>) -> Explanation {
+    let text = path.to_string();
+    let shown = |node: &Node| -> Value {
+        match secrets {
+            Some(rules) => crate::mask::masked(node, &text, rules).value,
+            None => node.value.clone(),
+        }
+    };
     let finding = if let Some(node) = path.lookup(&resolved.root) {
         let contributors = match node.value {
             Value::Map(_) | Value::List(_) => contributing_layers(resolved, sources, node),
             _ => Vec::new(),
         };
         Finding::Set {
-            value: node.value.clone(),
+            value: shown(node),
             at: place(resolved, sources, node.origin()),
             contributors,
-            shadowed: chain(resolved, sources, node),
+            shadowed: chain(resolved, sources, node, &shown),
             warnings: related_warnings(resolved, sources, node),
         }
     } else if let Some(deletion) = resolved.deletions.iter().find(|d| d.path == *path || d.path.is_prefix_of(path)) {
         Finding::Deleted {
             parent: (deletion.path != *path).then(|| deletion.path.to_string()),
             by: deletion.by.as_ref().map(|null| place(resolved, sources, null.origin())),
-            replaced: deletion.by.as_ref().map(|null| chain(resolved, sources, null)).unwrap_or_default(),
-            old: deletion.old.value.clone(),
+            replaced: deletion.by.as_ref().map(|null| chain(resolved, sources, null, &shown)).unwrap_or_default(),
+            old: shown(&deletion.old),
             old_at: place(resolved, sources, deletion.old.origin()),
         }
     } else {
@@ -259,7 +268,7 @@ fn layer_label(resolved: &Resolved, sources: &Sources, span: Span) -> String {
     resolved.layer_of(span).map_or_else(|| sources.name(span.source).to_string(), |layer| layer.label(sources))
 }
 
-fn chain(resolved: &Resolved, sources: &Sources, node: &Node) -> Vec<Shadowed> {
+fn chain(resolved: &Resolved, sources: &Sources, node: &Node, shown: &dyn Fn(&Node) -> Value) -> Vec<Shadowed> {
     // The chain oldest first is the history then the winner; each entry lost to the next one.
     let mut chain: Vec<&Node> = node.history.iter().map(|s| s.old.as_ref()).collect();
     chain.push(node);
@@ -268,7 +277,7 @@ fn chain(resolved: &Resolved, sources: &Sources, node: &Node) -> Vec<Shadowed> {
         .enumerate()
         .rev()
         .map(|(i, shadow)| Shadowed {
-            value: shadow.old.value.clone(),
+            value: shown(&shadow.old),
             at: place(resolved, sources, shadow.old.origin()),
             reason: reason(resolved, sources, &shadow.old, chain[i + 1], &shadow.reason),
         })

@@ -12,10 +12,35 @@ use crate::workspace::SecretRules;
 /// What replaces a secret value in output.
 pub const MASK: &str = "••••••";
 
+/// Keys that match a secret pattern but name or describe a secret rather than hold
+/// one: `secretName`, `existingSecret`, `envFromSecret`, `passwordSecretRef`, `tokenPath`,
+/// `token_url`, and `passwordKey` (the name of the entry inside a Secret object).
+const DESCRIBES_A_SECRET: [&str; 18] = [
+    "*name",
+    "*names",
+    "*ref",
+    "*refs",
+    "existing*",
+    "envfrom*",
+    "*path",
+    "*file",
+    "*enabled",
+    "*type",
+    "*provider",
+    "*class",
+    "*mount",
+    "*mountpath",
+    "*url",
+    "*uri",
+    "*endpoint",
+    "*passwordkey",
+];
+
 /// Whether the last key of `path` names a secret (case-insensitive).
 pub fn is_secret_key(rules: &SecretRules, path: &str) -> bool {
     let key = last_key(path).to_lowercase();
     rules.keys.iter().any(|pattern| glob::matches(&pattern.to_lowercase(), &key))
+        && !DESCRIBES_A_SECRET.iter().any(|pattern| glob::matches(pattern, &key))
 }
 
 /// Whether a string value is a reference to a secret rather than a secret.
@@ -60,6 +85,19 @@ mod tests {
         assert!(is_secret_key(&rules, "grafana.adminPassword"));
         assert!(is_secret_key(&rules, "api.auth.token"));
         assert!(!is_secret_key(&rules, "api.replicas"));
+        for describing in [
+            "tls.secretName",
+            "existingSecret",
+            "deployment.envFromSecret",
+            "auth.tokenPath",
+            "passwordSecretRef",
+            "token_url",
+            "db.passwordKey",
+        ] {
+            assert!(!is_secret_key(&rules, describing), "{describing} names a secret, it does not hold one");
+        }
+        assert!(is_secret_key(&rules, "aws.secretKey"));
+        assert!(is_secret_key(&rules, "api.apiKey"));
         assert!(is_reference(&rules, "secret://production/database-url"));
         assert!(is_reference(&rules, "vault:secret/data/db#password"));
         assert!(is_reference(&rules, "ref+awssm://prod/db"));

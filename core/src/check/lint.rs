@@ -157,7 +157,7 @@ impl Known {
 
 fn child_path(parent: &str, key: &str) -> String {
     let mut path = parent.to_string();
-    crate::diff::push_key(&mut path, key);
+    crate::identity::push_key(&mut path, key);
     path
 }
 

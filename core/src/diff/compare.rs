@@ -5,10 +5,10 @@
 //! lists of scalars and scalars as whole values. A subtree on one side only is reported
 //! leaf by leaf, each leaf with its own origin.
 
-use super::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
-use super::mask::{entry_named_secret, is_secret, masked};
 use super::model::{Change, Kind, Origin, Side};
 use crate::emit::{json_string, to_json_compact, yaml_scalar_inline};
+use crate::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
+use crate::mask::{entry_named_secret, is_secret, masked};
 use crate::node::{Node, Value};
 use crate::path::{Path, Segment};
 use crate::resolve::{LayerKind, Resolved};

@@ -11,8 +11,6 @@
 //! are masked in every mode unless `--show-secrets`.
 
 mod compare;
-mod identity;
-mod mask;
 mod model;
 pub mod open;
 mod render;
@@ -22,8 +20,6 @@ mod unified;
 mod tests;
 
 pub use compare::{compare, Show, Tree};
-pub use identity::{identity, identity_key, is_leaf_list, push_entry, push_key, IDENTITY_KEYS};
-pub use mask::{is_secret, masked};
 pub use model::{Change, Comparison, End, Kind, Origin, Side};
 
 use crate::api::{Outcome, Terminal};

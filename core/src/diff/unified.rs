@@ -3,9 +3,9 @@
 //! Keys are sorted (as `helm get values` prints them), so the same key sits on the same
 //! line on both sides whatever order the layers wrote it in.
 
-use super::mask::masked_marking;
 use super::model::Comparison;
 use crate::emit::{key_order, to_yaml};
+use crate::mask::masked_marking;
 use crate::node::Node;
 use crate::paint::{paint, Paint};
 use crate::workspace::SecretRules;

@@ -239,7 +239,8 @@ fn seed_explain_shows_the_override_and_what_it_shadowed() {
         deletions: Vec::new(),
         warnings: Vec::new(),
     };
-    let explanation = crate::explain::explain(&resolved, &files.sources, &Path::parse("database.pool_size").unwrap());
+    let explanation =
+        crate::explain::explain(&resolved, &files.sources, &Path::parse("database.pool_size").unwrap(), None);
     let text = crate::explain::to_text(&explanation);
     assert!(text.starts_with("database.pool_size = 50\n  set at config/production.yaml:4:5"), "{text}");
     assert!(text.contains("10 at config/base.yaml:6:5"), "{text}");

@@ -2,7 +2,7 @@
 //!
 //! A leaf is a scalar, an empty map or an empty list. A list of scalars is one leaf
 //! (people compare `hosts: [a, b]` as a whole). A list of maps whose entries all carry a
-//! distinct identity (`name`, `key`, `id`, `host`) is walked by that identity, so
+//! distinct identity (`name`, `key`, `id`, `host`, `path`) is walked by that identity, so
 //! `env[name=LOG_LEVEL].value` lines up across environments even when the entries sit in
 //! a different order; any other list is walked by index.
 
@@ -12,8 +12,7 @@ use crate::workspace::SecretRules;
 use indexmap::IndexMap;
 use std::fmt::Write as _;
 
-/// Keys that identify an entry in a list of maps, best first.
-pub const IDENTITY_KEYS: [&str; 4] = ["name", "key", "id", "host"];
+pub use crate::identity::{push_key, IDENTITY_KEYS};
 
 /// One leaf and where it is.
 #[derive(Clone, Debug)]
@@ -132,12 +131,13 @@ fn visit<'a>(
             }
             entries(map, paths, |_| secret, walk, mode, out);
         }
-        Value::List(items) if !items.is_empty() && !items.iter().all(is_scalar) => {
-            let possible = identity_key(items);
+        Value::List(items) if !items.is_empty() && !crate::identity::is_leaf_list(items) => {
+            let possible = crate::identity::identity_key(&[items]);
             let identity = match (&mut *mode, walk.sites) {
                 (Mode::Survey(sites), _) => {
-                    let ids =
-                        possible.map(|key| items.iter().map(|item| id_of(item, key)).collect()).unwrap_or_default();
+                    let ids = possible
+                        .map(|key| items.iter().map(|item| identity_of(item, key)).collect())
+                        .unwrap_or_default();
                     sites.record(&paths.1, possible, ids);
                     possible
                 }
@@ -147,14 +147,14 @@ fn visit<'a>(
             for (index, item) in items.iter().enumerate() {
                 let lens = (paths.0.len(), paths.1.len());
                 if let Some(key) = possible {
-                    push_identity(&mut paths.1, key, &id_of(item, key));
+                    crate::identity::push_entry(&mut paths.1, key, &identity_of(item, key));
                 } else {
                     let _ = write!(paths.1, "[{index}]");
                 }
                 match (identity, &item.value) {
                     (Some(key), Value::Map(map)) => {
-                        let id = id_of(item, key);
-                        push_identity(&mut paths.0, key, &id);
+                        let id = identity_of(item, key);
+                        crate::identity::push_entry(&mut paths.0, key, &id);
                         let named = secret || is_secret_key(walk.rules, &id);
                         // The identity itself names the secret; it is not one.
                         entries(map, paths, |k| named && k != key, walk, mode, out);
@@ -194,61 +194,6 @@ fn entries<'a>(
     }
 }
 
-fn push_identity(path: &mut String, key: &str, id: &str) {
-    path.push('[');
-    path.push_str(key);
-    path.push('=');
-    escape_into(path, id, &[']']);
-    path.push(']');
-}
-
-fn id_of(item: &Node, key: &str) -> String {
-    item.value.as_map().and_then(|map| map.get(key)).map(|n| scalar_text(&n.value)).unwrap_or_default()
-}
-
-/// Append `.key` (or `key` at the start), escaped as [`crate::path::Path`] prints it.
-pub fn push_key(path: &mut String, key: &str) {
-    if !path.is_empty() {
-        path.push('.');
-    }
-    escape_into(path, key, &['.', '[', ']']);
-}
-
-fn escape_into(out: &mut String, text: &str, special: &[char]) {
-    for c in text.chars() {
-        if c == '\\' || special.contains(&c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-}
-
-fn is_scalar(node: &Node) -> bool {
-    !matches!(node.value, Value::List(_) | Value::Map(_))
-}
-
-/// The identity key every entry has, with a scalar value unique in the list.
-fn identity_key(items: &[Node]) -> Option<&'static str> {
-    IDENTITY_KEYS.into_iter().find(|key| {
-        let mut ids = Vec::with_capacity(items.len());
-        for item in items {
-            match item.value.as_map().and_then(|map| map.get(*key)) {
-                Some(node) if is_scalar(node) && !node.value.is_null() => ids.push(scalar_text(&node.value)),
-                _ => return false,
-            }
-        }
-        ids.sort_unstable();
-        ids.windows(2).all(|pair| pair[0] != pair[1])
-    })
-}
-
-fn scalar_text(value: &Value) -> String {
-    match value {
-        Value::Str(s) => s.clone(),
-        other => crate::emit::yaml_scalar_inline(other),
-    }
-}
-
 /// Where path segments start in a path as [`leaves`] prints it: the byte offsets of
 /// every unescaped `.` and of every `[` that opens a segment. `path[..b]` for each
 /// boundary `b` is an ancestor.
@@ -273,4 +218,8 @@ pub fn boundaries(path: &str) -> Vec<usize> {
         }
     }
     found
+}
+
+fn identity_of(item: &Node, key: &str) -> String {
+    crate::identity::identity(item, key).unwrap_or_default()
 }

@@ -1,13 +1,12 @@
-//! List entries by identity: a list of maps whose entries all carry a distinct `name`
-//! (or `key`, `id`, `host`, `path`) is compared entry by entry under that identity,
-//! shown as `env[name=LOG_LEVEL].value`, the way `strata matrix` names its rows
-//! (`matrix::leaves`); any other list of maps goes by index.
+//! List entries by identity, shared by matrix, diff and masking: a list of maps
+//! whose entries all carry a distinct `name` (or `key`, `id`, `host`, `path`) is
+//! compared entry by entry under that identity, shown as `env[name=LOG_LEVEL].value`;
+//! any other list of maps goes by index.
 
 use crate::emit::yaml_scalar_inline;
 use crate::node::{Node, Value};
 
-/// Keys that identify an entry of a list of maps, best first. The first four are
-/// `matrix::leaves::IDENTITY_KEYS`; `path` is added for ingress-style `paths` lists.
+/// Keys that identify an entry of a list of maps, best first (`path` for ingress-style `paths` lists).
 pub const IDENTITY_KEYS: [&str; 5] = ["name", "key", "id", "host", "path"];
 
 /// The identity key that every entry of every list has, with a scalar value unique

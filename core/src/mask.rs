@@ -3,7 +3,7 @@
 //! A leaf is secret when its key is (`secrets::must_mask`), or when it sits in a list entry
 //! named like a secret (`env: [{name: DB_PASSWORD, value: ...}]`), as `strata matrix` decides.
 
-use super::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
+use crate::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
 use crate::node::{Node, Value};
 use crate::secrets::{is_reference, is_secret_key, must_mask, MASK};
 use crate::workspace::SecretRules;
@@ -17,6 +17,8 @@ pub fn is_secret(rules: &SecretRules, path: &str, node: &Node, named_secret: boo
         Value::Str(s) => must_mask(rules, path, Some(s)) || (named_secret && !s.is_empty() && !is_reference(rules, s)),
         Value::Map(map) if map.is_empty() => false,
         Value::List(items) if items.is_empty() => false,
+        // Booleans say whether something is on, never what a secret is.
+        Value::Bool(_) => false,
         _ => named_secret || is_secret_key(rules, path),
     }
 }
@@ -113,4 +115,19 @@ impl Masker<'_> {
         );
         out
     }
+}
+
+/// How many leaves of a masked tree show the mask.
+pub fn count_masked(node: &Node) -> usize {
+    let mut count = 0;
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Str(s) if s == MASK || s == MASK_CHANGED => count += 1,
+            Value::Map(map) => stack.extend(map.values()),
+            Value::List(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    count
 }
