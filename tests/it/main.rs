@@ -6,6 +6,9 @@ mod golden;
 mod init_corpus;
 // Reads the corpus from disk, so native only.
 #[cfg(not(target_arch = "wasm32"))]
+mod secrets;
+// Reads the corpus from disk, so native only.
+#[cfg(not(target_arch = "wasm32"))]
 mod set_cases;
 // Reads the YAML test suite from disk, so native only.
 #[cfg(not(target_arch = "wasm32"))]
