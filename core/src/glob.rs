@@ -6,6 +6,9 @@
 
 /// Whether `path` (as printed by [`crate::path::Path`]) matches `pattern`.
 pub fn matches(pattern: &str, path: &str) -> bool {
+    if let Some(result) = simple_match(pattern, path) {
+        return result;
+    }
     let pattern: Vec<char> = pattern.chars().collect();
     let path: Vec<char> = path.chars().collect();
     // Memoised on (pattern position, path position): at most |pattern| x |path| steps.
@@ -42,6 +45,28 @@ fn go(pattern: &[char], path: &[char], p: usize, s: usize, memo: &mut Vec<Option
     result
 }
 
+/// Patterns with no `?`, no `**` and `*` only at their ends (`*password*`, `image.*`,
+/// `existing*`) need no backtracking: answer them with plain string tests. `None`
+/// for every other pattern.
+fn simple_match(pattern: &str, path: &str) -> Option<bool> {
+    let inner = pattern.strip_prefix('*').unwrap_or(pattern);
+    let inner = inner.strip_suffix('*').unwrap_or(inner);
+    if inner.contains(['*', '?']) || pattern == "*" || pattern == "**" {
+        return None;
+    }
+    let (leading, trailing) = (pattern.starts_with('*'), pattern.ends_with('*') && pattern.len() > 1);
+    // `*` never crosses a `.`: the part it stands for must hold none.
+    let no_dot = |s: &str| !s.contains('.');
+    Some(match (leading, trailing) {
+        (false, false) => path == inner,
+        (false, true) => path.strip_prefix(inner).is_some_and(no_dot),
+        (true, false) => path.strip_suffix(inner).is_some_and(no_dot),
+        (true, true) => {
+            path.match_indices(inner).any(|(at, _)| no_dot(&path[..at]) && no_dot(&path[at + inner.len()..]))
+        }
+    })
+}
+
 /// Whether any pattern matches.
 pub fn any_matches<S: AsRef<str>>(patterns: &[S], path: &str) -> bool {
     patterns.iter().any(|p| matches(p.as_ref(), path))
@@ -64,6 +89,33 @@ mod tests {
         assert!(matches("**.*assword*", "grafana.adminPassword"));
         assert!(matches("hosts[?].host", "hosts[0].host"));
         assert!(matches("secrets.**", "secrets.db.password"));
+    }
+
+    #[test]
+    fn simple_patterns_agree_with_the_general_matcher() {
+        let patterns = ["*password*", "image.*", "existing*", "*name", "a.b", "*", "**", "*.tag", "x*y", "*a.b*"];
+        let paths = [
+            "adminpassword",
+            "password",
+            "a.password",
+            "image.tag",
+            "image.a.b",
+            "existingsecret",
+            "secretname",
+            "a.b",
+            "x.tag",
+            "xay",
+            "za.bz",
+            "",
+        ];
+        for pattern in patterns {
+            let chars: Vec<char> = pattern.chars().collect();
+            for path in paths {
+                let text: Vec<char> = path.chars().collect();
+                let mut memo = vec![None; (chars.len() + 1) * (text.len() + 1)];
+                assert_eq!(matches(pattern, path), go(&chars, &text, 0, 0, &mut memo), "{pattern} ~ {path}");
+            }
+        }
     }
 
     #[test]
