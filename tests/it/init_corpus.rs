@@ -13,7 +13,9 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus/multienv")
 }
 
-/// The file system below the corpus, plus the `strata.yaml` that `init` would write.
+/// The file system below the corpus as upstream has it, plus the `strata.yaml` that `init`
+/// would write. Some corpus copies carry a reviewed `strata.yaml` of ours for the golden
+/// cases of `matrix`, `diff` and `check`; it is hidden here, as upstream has none.
 struct Disk {
     written: Option<(String, String)>,
 }
@@ -25,6 +27,9 @@ impl Files for Disk {
                 return Ok(text.clone().into_bytes());
             }
         }
+        if path.ends_with("/strata.yaml") {
+            return Err("no such file or directory".to_string());
+        }
         std::fs::read(corpus().join(path)).map_err(|e| e.to_string())
     }
 
@@ -35,7 +40,9 @@ impl Files for Disk {
                 if path.is_dir() {
                     walk(root, &path, out)?;
                 } else if let Ok(rel) = path.strip_prefix(root) {
-                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                    if rel != Path::new("strata.yaml") {
+                        out.push(rel.to_string_lossy().replace('\\', "/"));
+                    }
                 }
             }
             Ok(())
