@@ -71,11 +71,24 @@ fn write_map(out: &mut String, map: &Map, indent: usize, first_inline: bool, ord
         if i > 0 || !first_inline {
             pad(out, indent);
         }
+        let start = out.len();
         write_string_inline(out, key);
-        out.push(':');
-        write_nested(out, &node.value, indent, true, order);
+        if out.len() - start > SIMPLE_KEY_LIMIT {
+            // YAML caps implicit keys at 1024 characters: longer ones need the explicit `? key` form.
+            out.insert_str(start, "? ");
+            out.push('\n');
+            pad(out, indent);
+            out.push(':');
+            write_nested(out, &node.value, indent + 1, true, order);
+        } else {
+            out.push(':');
+            write_nested(out, &node.value, indent, true, order);
+        }
     }
 }
+
+/// Longest key written in the implicit `key: value` form (YAML allows 1024 characters).
+const SIMPLE_KEY_LIMIT: usize = 1000;
 
 fn write_list(out: &mut String, items: &[Node], indent: usize, first_inline: bool, order: KeyOrder) {
     for (i, item) in items.iter().enumerate() {
@@ -252,6 +265,13 @@ mod tests {
         for s in ["hello", "v1.2.3", "nginx:1.25", "a-b", "http://x/y", "a.b.c", "yesno"] {
             assert!(plain_ok(s), "{s:?} can stay plain");
         }
+    }
+
+    #[test]
+    fn very_long_keys_use_the_explicit_form() {
+        let long = "k".repeat(1200);
+        let root = node(map(vec![(long.as_str(), map(vec![("a", Value::Float(1.0))])), ("b", Value::Bool(true))]));
+        assert_eq!(to_yaml(&root, KeyOrder::Appearance), format!("? \"{long}\"\n:\n    a: 1\nb: true\n"));
     }
 
     #[test]
