@@ -241,13 +241,10 @@ pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
         Ok(done) => done,
         Err(outcome) => return outcome,
     };
-    let mut warnings = resolved.warnings.clone();
-    let masked;
-    let root = if request.show_secrets {
-        &resolved.root
-    } else {
-        masked = crate::mask::masked(&resolved.root, "", &SecretRules::default());
-        let count = crate::mask::count_masked(&masked);
+    let mut resolved = resolved;
+    let mut warnings = std::mem::take(&mut resolved.warnings);
+    if !request.show_secrets {
+        let count = crate::mask::mask_in_place(&mut resolved.root, "", &SecretRules::default());
         if count > 0 {
             warnings.push(
                 Diagnostic::warning(
@@ -257,8 +254,8 @@ pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
                 .hint("pass `--show-secrets` to print them, e.g. when the output goes to `helm upgrade -f -`"),
             );
         }
-        &masked
-    };
+    }
+    let root = &resolved.root;
     let stdout = match request.format {
         Format::Yaml => to_yaml(root, key_order(request.sort_keys, true)),
         Format::Json => to_json(root, key_order(request.sort_keys, false)),

@@ -38,96 +38,86 @@ pub fn masked(node: &Node, path: &str, rules: &SecretRules) -> Node {
 
 /// Like [`masked`], with the secrets at `changed` paths shown as [`MASK_CHANGED`].
 pub fn masked_marking(node: &Node, path: &str, rules: &SecretRules, changed: &[String]) -> Node {
+    let mut copy = node.clone();
     let mut path = path.to_string();
-    Masker { rules, changed }.mask_into(node, &mut path, false)
+    Masker { rules, changed, count: 0 }.mask(&mut copy, &mut path, false);
+    copy
+}
+
+/// Mask every secret leaf of `node` (at `path`) in place; returns how many were masked.
+pub fn mask_in_place(node: &mut Node, path: &str, rules: &SecretRules) -> usize {
+    let mut path = path.to_string();
+    let mut masker = Masker { rules, changed: &[], count: 0 };
+    masker.mask(node, &mut path, false);
+    masker.count
 }
 
 struct Masker<'a> {
     rules: &'a SecretRules,
     changed: &'a [String],
+    count: usize,
 }
 
 impl Masker<'_> {
-    fn mask_into(&self, node: &Node, path: &mut String, named: bool) -> Node {
+    fn mask(&mut self, node: &mut Node, path: &mut String, named: bool) {
         let rules = self.rules;
-        let mut out = Node { value: Value::Null, span: node.span, key_span: node.key_span, history: Vec::new() };
-        out.value = match &node.value {
-            Value::Map(map) if !map.is_empty() => Value::Map(
-                map.iter()
-                    .map(|(key, child)| {
-                        let len = path.len();
-                        push_key(path, key);
-                        let child = self.mask_into(child, path, named);
-                        path.truncate(len);
-                        (key.clone(), child)
-                    })
-                    .collect(),
-            ),
+        if is_secret_leaf(rules, path, node, named) {
+            let changed = self.changed.iter().any(|p| p == path);
+            node.value = Value::Str(if changed { MASK_CHANGED } else { MASK }.to_string());
+            // What a secret shadowed is as secret as the secret.
+            node.history.clear();
+            self.count += 1;
+            return;
+        }
+        match &mut node.value {
+            Value::Map(map) => {
+                for (key, child) in map.iter_mut() {
+                    let len = path.len();
+                    push_key(path, key);
+                    self.mask(child, path, named);
+                    path.truncate(len);
+                }
+            }
             Value::List(items) if !is_leaf_list(items) => {
                 let key = identity_key(&[items]);
-                Value::List(
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| {
-                            let len = path.len();
-                            let child = match key.and_then(|key| Some((key, identity(item, key)?))) {
-                                Some((key, id)) => {
-                                    push_entry(path, key, &id);
-                                    let entry_named = entry_named_secret(rules, named, &id);
-                                    self.mask_entry(item, path, key, entry_named, named)
-                                }
-                                None => {
-                                    let _ = write!(path, "[{i}]");
-                                    self.mask_into(item, path, named)
-                                }
-                            };
-                            path.truncate(len);
-                            child
-                        })
-                        .collect(),
-                )
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = path.len();
+                    match key.and_then(|key| Some((key, identity(item, key)?))) {
+                        Some((key, id)) => {
+                            push_entry(path, key, &id);
+                            let entry_named = entry_named_secret(rules, named, &id);
+                            self.mask_entry(item, path, key, entry_named, named);
+                        }
+                        None => {
+                            let _ = write!(path, "[{i}]");
+                            self.mask(item, path, named);
+                        }
+                    }
+                    path.truncate(len);
+                }
             }
-            _ if is_secret(rules, path, node, named) => {
-                let changed = self.changed.iter().any(|p| p == path);
-                Value::Str(if changed { MASK_CHANGED } else { MASK }.to_string())
-            }
-            value => value.clone(),
-        };
-        out
+            _ => {}
+        }
     }
 
     /// A list entry (a map) whose identity is `key`: the identity keeps the enclosing flag,
     /// the other entries take the entry's.
-    fn mask_entry(&self, item: &Node, path: &mut String, key: &str, named: bool, enclosing: bool) -> Node {
-        let Value::Map(map) = &item.value else { return self.mask_into(item, path, enclosing) };
-        let mut out = Node { value: Value::Null, span: item.span, key_span: item.key_span, history: Vec::new() };
-        out.value = Value::Map(
-            map.iter()
-                .map(|(k, child)| {
-                    let len = path.len();
-                    push_key(path, k);
-                    let child = self.mask_into(child, path, if k == key { enclosing } else { named });
-                    path.truncate(len);
-                    (k.clone(), child)
-                })
-                .collect(),
-        );
-        out
+    fn mask_entry(&mut self, item: &mut Node, path: &mut String, key: &str, named: bool, enclosing: bool) {
+        let Value::Map(map) = &mut item.value else { return self.mask(item, path, enclosing) };
+        for (k, child) in map.iter_mut() {
+            let len = path.len();
+            push_key(path, k);
+            self.mask(child, path, if k == key { enclosing } else { named });
+            path.truncate(len);
+        }
     }
 }
 
-/// How many leaves of a masked tree show the mask.
-pub fn count_masked(node: &Node) -> usize {
-    let mut count = 0;
-    let mut stack = vec![node];
-    while let Some(node) = stack.pop() {
-        match &node.value {
-            Value::Str(s) if s == MASK || s == MASK_CHANGED => count += 1,
-            Value::Map(map) => stack.extend(map.values()),
-            Value::List(items) => stack.extend(items.iter()),
-            _ => {}
-        }
+/// A leaf the masker replaces: secret, and not a collection it walks into.
+fn is_secret_leaf(rules: &SecretRules, path: &str, node: &Node, named: bool) -> bool {
+    match &node.value {
+        Value::Map(map) if !map.is_empty() => false,
+        Value::List(items) if !is_leaf_list(items) => false,
+        _ => is_secret(rules, path, node, named),
     }
-    count
 }
