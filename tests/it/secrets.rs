@@ -58,7 +58,7 @@ fn known_secrets(disk: &Disk, example: &str) -> (Vec<String>, Vec<(String, Vec<S
                         args.extend(["--chart-values".into(), workspace::join(example, path)])
                     }
                     LayerSpec::File { path, .. } => args.extend(["-f".into(), workspace::join(example, path)]),
-                    LayerSpec::Inline { .. } | LayerSpec::Set { .. } => {}
+                    LayerSpec::Inline { .. } | LayerSpec::Inherit { .. } | LayerSpec::Set { .. } => {}
                 }
             }
             (env.name.clone(), args)

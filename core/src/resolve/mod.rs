@@ -58,6 +58,8 @@ impl Layer {
 pub enum ValuesLayer {
     /// A values file to read.
     File(SourceId),
+    /// A values file resolved through its `extends:` chain; `parents` are the files it may name.
+    Inherit { target: SourceId, parents: Vec<SourceId> },
     /// A block already read (its nodes point into `source`, e.g. `strata.yaml`).
     Inline { source: SourceId, values: Map },
 }
@@ -129,6 +131,24 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
                 match read_file(sources, *id, stack, &mut warnings) {
                     Ok(map) => files.push((*id, map)),
                     Err(error) => errors.push(error),
+                }
+            }
+            ValuesLayer::Inherit { target, parents } => {
+                let mut chain = Vec::new();
+                for &id in parents.iter().chain(std::iter::once(target)) {
+                    if !layers.iter().any(|l: &Layer| l.source == id) {
+                        layers.push(Layer { kind: LayerKind::ValuesFile, source: id, ordinal: i + 1 });
+                    }
+                    match read_file(sources, id, stack, &mut warnings) {
+                        Ok(map) => chain.push((id, map)),
+                        Err(error) => errors.push(error),
+                    }
+                }
+                if chain.len() == parents.len() + 1 {
+                    match inherited_values(sources, chain) {
+                        Ok(map) => files.push((*target, map)),
+                        Err(mut found) => errors.append(&mut found),
+                    }
                 }
             }
             ValuesLayer::Inline { source, values } => {

@@ -12,6 +12,9 @@ pub enum LayerSpec {
     Chart { path: String, span: Span },
     /// A values file, relative to the workspace root.
     File { path: String, span: Span },
+    /// A values file resolved through seed 002's `extends:`/`overrides:` form, its
+    /// possible parents named in `from` (not Helm layering; see `inherit`).
+    Inherit { path: String, from: Vec<String>, span: Span },
     /// A values block written inline in `strata.yaml`.
     Inline { values: Map, span: Span },
     /// A `--set`-family argument.
@@ -23,6 +26,7 @@ impl LayerSpec {
         match self {
             LayerSpec::Chart { span, .. }
             | LayerSpec::File { span, .. }
+            | LayerSpec::Inherit { span, .. }
             | LayerSpec::Inline { span, .. }
             | LayerSpec::Set { span, .. } => *span,
         }

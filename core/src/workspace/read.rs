@@ -259,8 +259,8 @@ impl Reader {
     }
 
     fn layer(&mut self, node: &Node) -> Option<LayerSpec> {
-        const KINDS: [&str; 8] =
-            ["file", "chart", "values", "set", "set-string", "set-json", "set-file", "set-literal"];
+        const KINDS: [&str; 9] =
+            ["file", "chart", "values", "inherit", "set", "set-string", "set-json", "set-file", "set-literal"];
         match &node.value {
             Value::Str(path) => Some(LayerSpec::File { path: path.clone(), span: node.span }),
             Value::Map(map) if map.len() == 1 => {
@@ -269,6 +269,7 @@ impl Reader {
                 match kind.as_str() {
                     "file" => self.string(value, "file").map(|path| LayerSpec::File { path, span }),
                     "chart" => self.string(value, "chart").map(|path| LayerSpec::Chart { path, span }),
+                    "inherit" => self.inherit(value),
                     "values" => {
                         self.map(value, "values").map(|values| LayerSpec::Inline { values: values.clone(), span })
                     }
@@ -294,6 +295,25 @@ impl Reader {
                         .at(node.span)
                         .hint("write `- values-prod.yaml`, `- chart: chart/values.yaml`, `- set: image.tag=1.2.3` or `- values: {replicas: 3}`"),
                 );
+                None
+            }
+        }
+    }
+
+    /// `inherit: {file: config/production.yaml, from: [config/base.yaml]}`
+    fn inherit(&mut self, node: &Node) -> Option<LayerSpec> {
+        let hint = "write `- inherit: {file: config/production.yaml, from: [config/base.yaml]}`";
+        let Value::Map(map) = &node.value else {
+            self.error(node, "inherit", "`inherit` needs the file and the files its `extends:` may name", hint);
+            return None;
+        };
+        self.known_keys(map, &["file", "from"]);
+        let path = map.get("file").and_then(|n| self.string(n, "file"));
+        let from = map.get("from").map(|n| self.strings(n, "from")).unwrap_or_default();
+        match path {
+            Some(path) => Some(LayerSpec::Inherit { path, from, span: node.span }),
+            None => {
+                self.error(node, "inherit", "`inherit` needs a `file`", hint);
                 None
             }
         }

@@ -97,6 +97,14 @@ fn resolve_one(
                 Ok(id) => values.push(ValuesLayer::File(id)),
                 Err(error) => errors.push(error),
             },
+            LayerSpec::Inherit { path, from, span } => {
+                let target = load(path, *span, sources, files, loaded);
+                let parents: Vec<_> = from.iter().map(|parent| load(parent, *span, sources, files, loaded)).collect();
+                match (target, parents.into_iter().collect::<Result<Vec<_>, _>>()) {
+                    (Ok(target), Ok(parents)) => values.push(ValuesLayer::Inherit { target, parents }),
+                    (Err(error), _) | (_, Err(error)) => errors.push(error),
+                }
+            }
             LayerSpec::Inline { values: map, .. } => {
                 values.push(ValuesLayer::Inline { source: workspace_source, values: map.clone() });
             }

@@ -35,7 +35,7 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
             if scan.tree.has(&own) {
                 if scan.tree.uses_extends(&own) {
                     scan.note(format!(
-                        "left out `{own}`: it uses `extends:`/`overrides:` (seed 002's inheritance, not Helm); resolve it with `strata render --inherit`"
+                        "left out `{own}`: it uses `extends:`/`overrides:` (seed 002's inheritance, not Helm); layer it with `- inherit: {{file: {own}, from: [...]}}`"
                     ));
                 } else {
                     files.push(own);
