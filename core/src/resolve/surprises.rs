@@ -8,40 +8,60 @@ use crate::node::{Node, Value};
 use crate::path::{Path, Segment};
 use crate::source::Sources;
 
+/// A step of the walk: borrowed, so the walk allocates nothing per node.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
 pub(super) fn final_value_warnings(resolved: &Resolved, sources: &Sources) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let mut path = Path::root();
+    let mut steps: Vec<Step> = Vec::new();
     // Iterative walk: the tree can be as deep as the reader allows.
-    let mut stack: Vec<(&Node, usize, Option<Segment>)> = vec![(&resolved.root, 0, None)];
-    while let Some((node, depth, segment)) = stack.pop() {
-        path.0.truncate(depth.saturating_sub(1));
-        if let Some(segment) = segment {
-            path.0.push(segment);
+    let mut stack: Vec<(&Node, usize, Option<Step>)> = vec![(&resolved.root, 0, None)];
+    while let Some((node, depth, step)) = stack.pop() {
+        steps.truncate(depth.saturating_sub(1));
+        if let Some(step) = step {
+            steps.push(step);
         }
         match &node.value {
             Value::Map(map) => {
                 for (key, child) in map.iter().rev() {
-                    stack.push((child, depth + 1, Some(Segment::Key(key.clone()))));
+                    stack.push((child, depth + 1, Some(Step::Key(key))));
                 }
             }
             Value::List(items) => {
                 for (i, child) in items.iter().enumerate().rev() {
-                    stack.push((child, depth + 1, Some(Segment::Index(i))));
+                    stack.push((child, depth + 1, Some(Step::Index(i))));
                 }
             }
-            Value::Float(f) => {
+            // Go prints |f| >= 1e6 or < 1e-4 in exponent form; only those need the text.
+            Value::Float(f) if f.abs() >= 1e6 || (*f != 0.0 && f.abs() < 1e-4) => {
                 let printed = go_template_float(*f);
                 if printed.contains('e') {
-                    warnings.push(scientific(&path, node, sources, &printed));
+                    warnings.push(scientific(&path_of(&steps), node, sources, &printed));
                 }
             }
-            Value::Null if matches!(path.0.last(), Some(Segment::Key(_))) && is_user_value(resolved, node) => {
-                warnings.push(null_deletes_nothing(&path, node, sources));
+            Value::Null if matches!(steps.last(), Some(Step::Key(_))) && is_user_value(resolved, node) => {
+                warnings.push(null_deletes_nothing(&path_of(&steps), node, sources));
             }
             _ => {}
         }
     }
     warnings
+}
+
+fn path_of(steps: &[Step]) -> Path {
+    Path(
+        steps
+            .iter()
+            .map(|step| match step {
+                Step::Key(key) => Segment::Key((*key).to_string()),
+                Step::Index(i) => Segment::Index(*i),
+            })
+            .collect(),
+    )
 }
 
 fn is_user_value(resolved: &Resolved, node: &Node) -> bool {
