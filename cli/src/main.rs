@@ -1,7 +1,7 @@
 //! `strata`: the native shell. It reads files, runs core, prints what core made.
 //!
 //! Everything that decides anything lives in `strata-core`; this file only
-//! moves bytes between the operating system and [`strata_core::api::run`].
+//! moves bytes between the operating system and [`strata_core::api::run_in`].
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -98,9 +98,20 @@ fn write_atomically(path: &Path, contents: &str, create_only: bool) -> std::io::
     result
 }
 
+/// What core needs to know about stdout: a terminal or not, `NO_COLOR`, and the width
+/// (`COLUMNS`, which shells export; core falls back to its default without it).
+fn terminal() -> api::Terminal {
+    use std::io::IsTerminal;
+    api::Terminal {
+        is_tty: std::io::stdout().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        width: std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()).filter(|w| (20..=1000).contains(w)),
+    }
+}
+
 fn main() -> ExitCode {
     let words: Vec<String> = std::env::args_os().skip(1).map(|w| w.to_string_lossy().into_owned()).collect();
-    let outcome = api::run(&words, &FsFiles { stdin: std::sync::OnceLock::new() });
+    let outcome = api::run_in(&words, &FsFiles { stdin: std::sync::OnceLock::new() }, &terminal());
     let create_only = api::writes_create_only(&words);
     let mut exit_code = outcome.exit_code;
     for (path, contents) in &outcome.writes {
