@@ -5,21 +5,28 @@
 
 use crate::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
 use crate::node::{Node, Value};
-use crate::secrets::{is_reference, is_secret_key, must_mask, MASK};
+use crate::secrets::{is_reference, is_secret_key, SecretKeys, MASK};
 use crate::workspace::SecretRules;
 use std::fmt::Write as _;
 
 /// Whether the leaf `node` at `path` must be masked. `named_secret`: an enclosing list
 /// entry is named like a secret.
 pub fn is_secret(rules: &SecretRules, path: &str, node: &Node, named_secret: bool) -> bool {
+    is_secret_with(&SecretKeys::new(rules), path, node, named_secret)
+}
+
+/// [`is_secret`] with key decisions remembered across calls.
+fn is_secret_with(keys: &SecretKeys, path: &str, node: &Node, named_secret: bool) -> bool {
+    let rules = keys.rules;
+    let plain = |s: &str| !s.is_empty() && !is_reference(rules, s);
     match &node.value {
         Value::Null => false,
-        Value::Str(s) => must_mask(rules, path, Some(s)) || (named_secret && !s.is_empty() && !is_reference(rules, s)),
+        Value::Str(s) => (named_secret || keys.is_secret_key(path)) && plain(s),
         Value::Map(map) if map.is_empty() => false,
         Value::List(items) if items.is_empty() => false,
         // Booleans say whether something is on, never what a secret is.
         Value::Bool(_) => false,
-        _ => named_secret || is_secret_key(rules, path),
+        _ => named_secret || keys.is_secret_key(path),
     }
 }
 
@@ -40,28 +47,28 @@ pub fn masked(node: &Node, path: &str, rules: &SecretRules) -> Node {
 pub fn masked_marking(node: &Node, path: &str, rules: &SecretRules, changed: &[String]) -> Node {
     let mut copy = node.clone();
     let mut path = path.to_string();
-    Masker { rules, changed, count: 0 }.mask(&mut copy, &mut path, false);
+    Masker { keys: SecretKeys::new(rules), changed, count: 0 }.mask(&mut copy, &mut path, false);
     copy
 }
 
 /// Mask every secret leaf of `node` (at `path`) in place; returns how many were masked.
 pub fn mask_in_place(node: &mut Node, path: &str, rules: &SecretRules) -> usize {
     let mut path = path.to_string();
-    let mut masker = Masker { rules, changed: &[], count: 0 };
+    let mut masker = Masker { keys: SecretKeys::new(rules), changed: &[], count: 0 };
     masker.mask(node, &mut path, false);
     masker.count
 }
 
 struct Masker<'a> {
-    rules: &'a SecretRules,
+    keys: SecretKeys<'a>,
     changed: &'a [String],
     count: usize,
 }
 
 impl Masker<'_> {
     fn mask(&mut self, node: &mut Node, path: &mut String, named: bool) {
-        let rules = self.rules;
-        if is_secret_leaf(rules, path, node, named) {
+        let rules = self.keys.rules;
+        if is_secret_leaf(&self.keys, path, node, named) {
             let changed = self.changed.iter().any(|p| p == path);
             node.value = Value::Str(if changed { MASK_CHANGED } else { MASK }.to_string());
             // What a secret shadowed is as secret as the secret.
@@ -114,10 +121,10 @@ impl Masker<'_> {
 }
 
 /// A leaf the masker replaces: secret, and not a collection it walks into.
-fn is_secret_leaf(rules: &SecretRules, path: &str, node: &Node, named: bool) -> bool {
+fn is_secret_leaf(keys: &SecretKeys, path: &str, node: &Node, named: bool) -> bool {
     match &node.value {
         Value::Map(map) if !map.is_empty() => false,
         Value::List(items) if !is_leaf_list(items) => false,
-        _ => is_secret(rules, path, node, named),
+        _ => is_secret_with(keys, path, node, named),
     }
 }

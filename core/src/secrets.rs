@@ -43,6 +43,28 @@ pub fn is_secret_key(rules: &SecretRules, path: &str) -> bool {
         && !DESCRIBES_A_SECRET.iter().any(|pattern| glob::matches(pattern, &key))
 }
 
+/// [`is_secret_key`] remembered per key: large files repeat the same keys thousands of times.
+pub struct SecretKeys<'a> {
+    pub rules: &'a SecretRules,
+    memo: std::cell::RefCell<std::collections::BTreeMap<String, bool>>,
+}
+
+impl<'a> SecretKeys<'a> {
+    pub fn new(rules: &'a SecretRules) -> Self {
+        SecretKeys { rules, memo: Default::default() }
+    }
+
+    pub fn is_secret_key(&self, path: &str) -> bool {
+        let key = last_key(path);
+        if let Some(known) = self.memo.borrow().get(key) {
+            return *known;
+        }
+        let secret = is_secret_key(self.rules, key);
+        self.memo.borrow_mut().insert(key.to_string(), secret);
+        secret
+    }
+}
+
 /// Whether a string value is a reference to a secret rather than a secret.
 pub fn is_reference(rules: &SecretRules, value: &str) -> bool {
     rules.references.iter().any(|pattern| wildcard(pattern, value))
