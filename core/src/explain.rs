@@ -317,8 +317,11 @@ fn reason(resolved: &Resolved, sources: &Sources, old: &Node, new: &Node, why: &
             (Some(LayerKind::ValuesFile), Some(LayerKind::ValuesFile)) => {
                 format!("-f files apply in order: {new_name} comes after {old_name}")
             }
-            (Some(LayerKind::ValuesFile), Some(LayerKind::Set(kind))) => {
-                format!("`{}` runs after the -f files", kind.flag())
+            (Some(LayerKind::Inherited), Some(LayerKind::Inherited)) => {
+                format!("{new_name} overrides {old_name} through `extends:`")
+            }
+            (Some(LayerKind::ValuesFile | LayerKind::Inline | LayerKind::Inherited), Some(LayerKind::Set(kind))) => {
+                format!("`{}` runs after the values files", kind.flag())
             }
             (Some(LayerKind::Set(a)), Some(LayerKind::Set(b))) if a == b => {
                 format!("a later `{}` argument wins", b.flag())

@@ -28,6 +28,8 @@ pub enum LayerKind {
     ValuesFile,
     /// A values block written inline (in `strata.yaml`); applies like a values file.
     Inline,
+    /// A values file taking part in seed 002's `extends:`/`overrides:` form (not Helm layering).
+    Inherited,
     Set(SetKind),
 }
 
@@ -48,6 +50,7 @@ impl Layer {
             LayerKind::ChartDefaults => format!("chart defaults {name}"),
             LayerKind::ValuesFile => format!("-f {name}"),
             LayerKind::Inline => format!("inline values in {name}"),
+            LayerKind::Inherited => format!("extends/overrides in {name}"),
             LayerKind::Set(kind) => format!("{} {}", kind.flag(), sources.text(self.source)),
         }
     }
@@ -127,7 +130,8 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
     for (i, layer) in stack.values.iter().enumerate() {
         match layer {
             ValuesLayer::File(id) => {
-                layers.push(Layer { kind: LayerKind::ValuesFile, source: *id, ordinal: i + 1 });
+                let kind = if stack.inherit { LayerKind::Inherited } else { LayerKind::ValuesFile };
+                layers.push(Layer { kind, source: *id, ordinal: i + 1 });
                 match read_file(sources, *id, stack, &mut warnings) {
                     Ok(map) => files.push((*id, map)),
                     Err(error) => errors.push(error),
@@ -137,7 +141,7 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
                 let mut chain = Vec::new();
                 for &id in parents.iter().chain(std::iter::once(target)) {
                     if !layers.iter().any(|l: &Layer| l.source == id) {
-                        layers.push(Layer { kind: LayerKind::ValuesFile, source: id, ordinal: i + 1 });
+                        layers.push(Layer { kind: LayerKind::Inherited, source: id, ordinal: i + 1 });
                     }
                     match read_file(sources, id, stack, &mut warnings) {
                         Ok(map) => chain.push((id, map)),
