@@ -67,6 +67,14 @@ fn simple_match(pattern: &str, path: &str) -> Option<bool> {
     })
 }
 
+/// Whether a pattern matches the path or one of its ancestors (`image` selects
+/// `image.tag`, `resources` covers `resources.limits.cpu`): how `--path`, `intended:`
+/// and `policy:` patterns apply.
+pub fn matches_path(patterns: &[String], path: &str) -> bool {
+    any_matches(patterns, path)
+        || crate::identity::boundaries(path).into_iter().any(|b| any_matches(patterns, &path[..b]))
+}
+
 /// Whether any pattern matches.
 pub fn any_matches<S: AsRef<str>>(patterns: &[S], path: &str) -> bool {
     patterns.iter().any(|p| matches(p.as_ref(), path))

@@ -69,6 +69,32 @@ pub fn push_key(path: &mut String, key: &str) {
     }
 }
 
+/// Where path segments start in a path as matrix, diff and check print it: the byte offsets of
+/// every unescaped `.` and of every `[` that opens a segment. `path[..b]` for each
+/// boundary `b` is an ancestor.
+pub fn boundaries(path: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut escaped = false;
+    let mut in_bracket = false;
+    for (i, c) in path.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' if !in_bracket => {
+                in_bracket = true;
+                found.push(i);
+            }
+            ']' if in_bracket => in_bracket = false,
+            '.' if !in_bracket => found.push(i),
+            _ => {}
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

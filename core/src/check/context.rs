@@ -2,7 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::emit::yaml_scalar_inline;
-use crate::glob;
+use crate::glob::matches_path;
 use crate::matrix::{Cell, Content, Matrix};
 use crate::resolve::Resolved;
 use crate::secrets::MASK;
@@ -78,36 +78,6 @@ pub fn names<S: AsRef<str>>(names: &[S]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-/// Whether a pattern matches the path or one of its ancestors (`resources` covers
-/// `resources.limits.cpu`), as `strata matrix` matches `intended:` and `--path`.
-pub fn matches_path(patterns: &[String], path: &str) -> bool {
-    glob::any_matches(patterns, path) || ancestors(path).any(|prefix| glob::any_matches(patterns, prefix))
-}
-
-/// Every proper ancestor of a path as `strata matrix` prints it (`a`, `a.b` for `a.b[x=1]`).
-fn ancestors(path: &str) -> impl Iterator<Item = &str> {
-    let mut cuts = Vec::new();
-    let mut escaped = false;
-    let mut in_bracket = false;
-    for (i, c) in path.char_indices() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match c {
-            '\\' => escaped = true,
-            '[' if !in_bracket => {
-                in_bracket = true;
-                cuts.push(i);
-            }
-            ']' if in_bracket => in_bracket = false,
-            '.' if !in_bracket => cuts.push(i),
-            _ => {}
-        }
-    }
-    cuts.into_iter().filter(|&i| i > 0).map(move |i| &path[..i])
 }
 
 #[cfg(test)]

@@ -100,7 +100,7 @@ fn is_component_row(row: &Row) -> bool {
 /// Rows other checks own: promotable paths and versions (ordered along the promotion
 /// graph instead), secrets and secret references (per environment by nature).
 fn covered_elsewhere(cx: &Context, row: &Row) -> bool {
-    super::context::matches_path(&cx.workspace.policy.promotable, &row.path)
+    crate::glob::matches_path(&cx.workspace.policy.promotable, &row.path)
         || is_version_row(cx, row)
         || row.cells.iter().any(|cell| match cell.content {
             Content::Value(node) => {

@@ -4,10 +4,11 @@
 //! Version paths are `policy.promotable` when the workspace lists any, else every
 //! `tag`, `version`, `imageTag` and `appVersion`; only values that read as versions count.
 
-use super::context::{matches_path, Context};
+use super::context::Context;
 use super::semver::Version;
 use crate::diag::Diagnostic;
 use crate::emit::yaml_scalar_inline;
+use crate::glob::matches_path;
 use crate::matrix::{Cell, Content, Row};
 use crate::node::Value;
 

@@ -1,8 +1,8 @@
 //! The matrix: every leaf path × every environment, each cell with its value, origin and state.
 
 use super::cell::{needs_mask, secret_key};
-use super::leaves::{boundaries, leaves, Leaf, Sites, Walk};
-use crate::glob;
+use super::leaves::{leaves, Leaf, Sites, Walk};
+use crate::glob::matches_path;
 use crate::node::Node;
 use crate::resolve::Resolved;
 use crate::source::{SourceId, Sources, Span};
@@ -303,11 +303,6 @@ fn subtree<'a>(top: &'a Node, root: &str) -> Option<&'a Node> {
 
 fn within(path: &str, root: &str) -> bool {
     root.is_empty() || path == root || (path.starts_with(root) && path[root.len()..].starts_with(['.', '[']))
-}
-
-/// Whether a pattern matches the path or one of its ancestors (`image` selects `image.tag`).
-pub fn matches_path(patterns: &[String], path: &str) -> bool {
-    glob::any_matches(patterns, path) || boundaries(path).into_iter().any(|b| glob::any_matches(patterns, &path[..b]))
 }
 
 /// `Same` when every cell holds the same thing; otherwise why not.

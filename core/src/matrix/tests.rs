@@ -474,10 +474,10 @@ fn lists_line_up_by_identity_only_when_entries_are_shared() {
 
 #[test]
 fn leaf_paths_escape_and_split_like_paths() {
-    use super::leaves::boundaries;
+    use crate::identity::boundaries;
     assert_eq!(boundaries("a.b[0].c"), [1, 3, 6]);
     assert_eq!(boundaries("ann.kubernetes\\.io/tls"), [3]);
     assert_eq!(boundaries("env[name=a.b].value"), [3, 13]);
-    assert!(super::model::matches_path(&["env".to_string()], "env[name=X].value"));
-    assert!(super::model::matches_path(&["ann".to_string()], "ann.kubernetes\\.io/tls"));
+    assert!(crate::glob::matches_path(&["env".to_string()], "env[name=X].value"));
+    assert!(crate::glob::matches_path(&["ann".to_string()], "ann.kubernetes\\.io/tls"));
 }
