@@ -8,36 +8,8 @@ use std::fmt::Write as _;
 /// A value as JSON on one line (`{"a": 1, "b": [true]}`), for embedding in reports.
 pub fn to_json_compact(value: &Value) -> String {
     let mut out = String::new();
-    write_compact(&mut out, value);
+    super::flow::write_flow(&mut out, value, &json_string, &json_string);
     out
-}
-
-fn write_compact(out: &mut String, value: &Value) {
-    match value {
-        Value::List(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_compact(out, &item.value);
-            }
-            out.push(']');
-        }
-        Value::Map(map) => {
-            out.push('{');
-            for (i, (key, node)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                json_string(out, key);
-                out.push_str(": ");
-                write_compact(out, &node.value);
-            }
-            out.push('}');
-        }
-        scalar => write_value(out, scalar, 0, KeyOrder::Appearance),
-    }
 }
 
 /// The whole tree as JSON text with a final newline.

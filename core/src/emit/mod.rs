@@ -4,10 +4,12 @@
 //! for Helm's sorted order. Numbers go through [`number`] so float formatting
 //! never depends on the platform.
 
+mod flow;
 mod json;
 pub mod number;
 mod yaml;
 
+pub use flow::write_flow;
 pub use json::{json_string, to_json, to_json_compact};
 pub use yaml::{to_yaml, yaml_scalar_inline};
 

@@ -3,7 +3,6 @@
 //! YAML 1.1 reader would read them as anything but the same string.
 
 use super::json::json_string;
-use super::number::{write_float, write_int};
 use super::{entries, KeyOrder};
 use crate::node::{Map, Node, Value};
 
@@ -29,35 +28,7 @@ pub fn yaml_scalar_inline(value: &Value) -> String {
 }
 
 fn write_inline(out: &mut String, value: &Value) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => write_int(out, *i),
-        Value::Float(f) => write_float(out, *f),
-        Value::Str(s) => write_string_inline(out, s),
-        Value::List(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_inline(out, &item.value);
-            }
-            out.push(']');
-        }
-        Value::Map(map) => {
-            out.push('{');
-            for (i, (key, node)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_string_inline(out, key);
-                out.push_str(": ");
-                write_inline(out, &node.value);
-            }
-            out.push('}');
-        }
-    }
+    super::flow::write_flow(out, value, &write_string_inline, &write_string_inline);
 }
 
 fn pad(out: &mut String, indent: usize) {

@@ -1,7 +1,6 @@
 //! What a cell shows: values on one line, masks, and the feature-flag symbols.
 
 use super::model::{Cell, Content};
-use crate::emit::number::{write_float, write_int};
 use crate::node::{Node, Value};
 use crate::secrets::{is_reference, is_secret_key, MASK};
 use crate::workspace::SecretRules;
@@ -63,40 +62,15 @@ pub fn text<'a>(cell: &Cell, flags: bool, missing: &'a str) -> Cow<'a, str> {
 /// type difference shows.
 pub fn inline(value: &Value) -> String {
     let mut out = String::new();
-    write_inline(&mut out, value);
+    crate::emit::write_flow(&mut out, value, &write_string, &|out, key| out.push_str(key));
     out
 }
 
-fn write_inline(out: &mut String, value: &Value) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => write_int(out, *i),
-        Value::Float(f) => write_float(out, *f),
-        Value::Str(s) if bare(s) => out.push_str(s),
-        Value::Str(s) => crate::emit::json_string(out, s),
-        Value::List(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_inline(out, &item.value);
-            }
-            out.push(']');
-        }
-        Value::Map(map) => {
-            out.push('{');
-            for (i, (key, node)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(key);
-                out.push_str(": ");
-                write_inline(out, &node.value);
-            }
-            out.push('}');
-        }
+fn write_string(out: &mut String, s: &str) {
+    if bare(s) {
+        out.push_str(s);
+    } else {
+        crate::emit::json_string(out, s);
     }
 }
 
