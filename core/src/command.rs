@@ -186,15 +186,9 @@ pub fn parse(words: &[String]) -> Result<Command, UsageError> {
 
 fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String>>) -> Result<ValuesArgs, UsageError> {
     let mut args = ValuesArgs::default();
-    let mut i = 0;
-    while i < words.len() {
-        let word = &words[i];
-        i += 1;
-        let (flag, inline) = match word.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
-            _ => (word.as_str(), None),
-        };
-        let takes_value = matches!(
+    let mut words = Words { words, at: 0 };
+    let takes_value = |flag: &str| {
+        matches!(
             flag,
             "--helm"
                 | "--chart-values"
@@ -208,24 +202,10 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
                 | "-o"
                 | "--output"
                 | "--diagnostics-json"
-        );
-        let value = if takes_value {
-            match inline {
-                Some(value) => value,
-                None => {
-                    let value = words.get(i).cloned().ok_or_else(|| {
-                        UsageError::new(format!("`{flag}` needs a value"), format!("write it like `{flag} VALUE`"))
-                    })?;
-                    i += 1;
-                    value
-                }
-            }
-        } else {
-            if inline.is_some() {
-                return Err(UsageError::new(format!("`{flag}` takes no value"), format!("write just `{flag}`")));
-            }
-            String::new()
-        };
+        )
+    };
+    while let Some(option) = words.next_option(&takes_value, &[]) {
+        let Given { word, flag, value, .. } = option?;
         match flag {
             "--helm" => {
                 args.profile = Profile::parse(&value).ok_or_else(|| {
@@ -258,7 +238,7 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
             "--inherit" => args.inherit = true,
             "--show-secrets" => args.show_secrets = true,
             _ if !word.starts_with('-') || word == "-" => match positional.as_mut() {
-                Some(slot) if slot.is_none() => **slot = Some(word.clone()),
+                Some(slot) if slot.is_none() => **slot = Some(word.to_string()),
                 _ => {
                     return Err(UsageError::new(
                         format!("unexpected argument `{word}`"),
@@ -274,17 +254,70 @@ fn parse_values_args(words: &[String], mut positional: Option<&mut Option<String
     Ok(args)
 }
 
-fn parse_workspace_args(words: &[String]) -> Result<WorkspaceArgs, UsageError> {
-    let mut args = WorkspaceArgs { root: ".".to_string(), ..WorkspaceArgs::default() };
-    let mut i = 0;
-    while i < words.len() {
-        let word = &words[i];
-        i += 1;
+/// The words of a command line, read one option at a time.
+struct Words<'a> {
+    words: &'a [String],
+    at: usize,
+}
+
+/// One option as written: `--flag=value` split, and its value when the flag takes one.
+struct Given<'a> {
+    word: &'a str,
+    flag: &'a str,
+    /// The value written with `=`, for flags whose value is optional.
+    inline: Option<String>,
+    /// The value of a flag that takes one (`--flag V` or `--flag=V`); empty otherwise.
+    value: String,
+}
+
+impl<'a> Words<'a> {
+    fn next_option(
+        &mut self,
+        takes_value: &dyn Fn(&str) -> bool,
+        optional_value: &[&str],
+    ) -> Option<Result<Given<'a>, UsageError>> {
+        let word = self.words.get(self.at)?.as_str();
+        self.at += 1;
         let (flag, inline) = match word.split_once('=') {
             Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
-            _ => (word.as_str(), None),
+            _ => (word, None),
         };
-        let takes_value = matches!(
+        let mut value = String::new();
+        if takes_value(flag) {
+            value = match inline.clone() {
+                Some(value) => value,
+                None => match self.words.get(self.at) {
+                    Some(next) => {
+                        self.at += 1;
+                        next.clone()
+                    }
+                    None => {
+                        return Some(Err(UsageError::new(
+                            format!("`{flag}` needs a value"),
+                            format!("write it like `{flag} VALUE`"),
+                        )))
+                    }
+                },
+            };
+        } else if inline.is_some() && !optional_value.contains(&flag) {
+            return Some(Err(UsageError::new(format!("`{flag}` takes no value"), format!("write just `{flag}`"))));
+        }
+        Some(Ok(Given { word, flag, inline, value }))
+    }
+
+    /// The next word, if it is not an option.
+    fn next_plain(&mut self) -> Option<String> {
+        let next = self.words.get(self.at).filter(|w| !w.starts_with('-'))?.clone();
+        self.at += 1;
+        Some(next)
+    }
+}
+
+fn parse_workspace_args(words: &[String]) -> Result<WorkspaceArgs, UsageError> {
+    let mut args = WorkspaceArgs { root: ".".to_string(), ..WorkspaceArgs::default() };
+    let mut words = Words { words, at: 0 };
+    let takes_value = |flag: &str| {
+        matches!(
             flag,
             "-C" | "--workspace"
                 | "-e"
@@ -296,37 +329,18 @@ fn parse_workspace_args(words: &[String]) -> Result<WorkspaceArgs, UsageError> {
                 | "--fail-on"
                 | "--color"
                 | "--width"
-        );
-        let mut value = String::new();
-        if takes_value {
-            value = match inline.clone() {
-                Some(value) => value,
-                None => {
-                    let value = words.get(i).cloned().ok_or_else(|| {
-                        UsageError::new(format!("`{flag}` needs a value"), format!("write it like `{flag} VALUE`"))
-                    })?;
-                    i += 1;
-                    value
-                }
-            };
-        } else if inline.is_some() && flag != "--flags" {
-            return Err(UsageError::new(format!("`{flag}` takes no value"), format!("write just `{flag}`")));
-        }
+        )
+    };
+    while let Some(option) = words.next_option(&takes_value, &["--flags"]) {
+        let Given { word, flag, inline, value } = option?;
         match flag {
             "-C" | "--workspace" => args.root = value,
             "-e" | "--env" => args.environments.extend(value.split(',').filter(|v| !v.is_empty()).map(str::to_string)),
             "-o" | "--output" => args.format = Some(value),
             "--path" => args.paths.push(value),
             "--only-diff" => args.only_diff = true,
-            "--flags" => {
-                // An optional PATH: `--flags=features` or `--flags features` (if the next word is no option).
-                let path = inline.or_else(|| {
-                    let next = words.get(i).filter(|w| !w.starts_with('-'))?.clone();
-                    i += 1;
-                    Some(next)
-                });
-                args.flags = Some(path);
-            }
+            // An optional PATH: `--flags=features` or `--flags features` (if the next word is no option).
+            "--flags" => args.flags = Some(inline.or_else(|| words.next_plain())),
             "--text" => args.text = true,
             "--against" => args.against = Some(value),
             "--fail-on" => {
@@ -363,7 +377,7 @@ fn parse_workspace_args(words: &[String]) -> Result<WorkspaceArgs, UsageError> {
                     )
                 })?);
             }
-            _ if !word.starts_with('-') => args.positionals.push(word.clone()),
+            _ if !word.starts_with('-') => args.positionals.push(word.to_string()),
             _ => {
                 return Err(UsageError::new(format!("unknown option `{flag}`"), "see `strata --help` for the options"))
             }
