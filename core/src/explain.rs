@@ -3,19 +3,11 @@
 use crate::emit::{json_string, yaml_scalar_inline};
 use crate::node::{Node, ShadowReason, Value};
 use crate::path::{Path, Segment};
+pub use crate::resolve::Place;
 use crate::resolve::{LayerKind, Resolved};
 use crate::source::{Sources, Span};
 use crate::workspace::SecretRules;
 use std::fmt::Write as _;
-
-/// Where something was written: position and layer, ready to show.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Place {
-    pub file: String,
-    pub line: u32,
-    pub column: u32,
-    pub layer: String,
-}
 
 /// One value the winner shadowed, with why it lost to the value after it.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,13 +54,7 @@ impl Explanation {
 }
 
 fn place(resolved: &Resolved, sources: &Sources, span: Span) -> Place {
-    let at = sources.line_col(span.source, span.start);
-    Place {
-        file: sources.display_name(span.source),
-        line: at.line,
-        column: at.column,
-        layer: layer_label(resolved, sources, span),
-    }
+    Place::new(sources, span, layer_label(resolved, sources, span))
 }
 
 /// Explain one path of a resolution.

@@ -124,22 +124,15 @@ pub struct Matrix<'a> {
 }
 
 /// Where a cell's value was set, for output.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
-    pub file: String,
-    pub line: u32,
-    pub column: u32,
-    /// The layer, as `explain` names it (`-f values-prod.yaml`, `--set replicas=3`).
-    pub layer: String,
-}
+pub use crate::resolve::Place as Origin;
 
 impl Matrix<'_> {
     pub fn origin(&self, env: usize, span: Span) -> Origin {
-        let at = self.sources.line_col(span.source, span.start);
-        let file = self.sources.display_name(span.source);
-        let layer =
-            self.layers[env].iter().find(|(id, _)| *id == span.source).map_or_else(|| file.clone(), |l| l.1.clone());
-        Origin { file, line: at.line, column: at.column, layer }
+        let layer = self.layers[env]
+            .iter()
+            .find(|(id, _)| *id == span.source)
+            .map_or_else(|| self.sources.display_name(span.source), |l| l.1.clone());
+        Origin::new(self.sources, span, layer)
     }
 
     /// Whether this is the feature-flag view.

@@ -93,6 +93,23 @@ pub struct Deletion {
     pub by: Option<Node>,
 }
 
+/// Where a value was written, ready to show: file, one-based line and column, and the
+/// layer as explanations name it (`-f values-prod.yaml`, `--set replicas=3`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub layer: String,
+}
+
+impl Place {
+    pub fn new(sources: &Sources, span: Span, layer: String) -> Place {
+        let at = sources.line_col(span.source, span.start);
+        Place { file: sources.display_name(span.source), line: at.line, column: at.column, layer }
+    }
+}
+
 /// The outcome of a resolution: values with provenance.
 #[derive(Clone, Debug)]
 pub struct Resolved {
