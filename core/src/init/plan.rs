@@ -46,17 +46,9 @@ pub struct Group {
     pub environments: Vec<Found>,
 }
 
-/// One environment of the inferred `strata.yaml`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Environment {
-    pub name: String,
-    pub description: Option<String>,
-    pub tier: Option<String>,
-    pub region: Option<String>,
-    pub chart: Option<String>,
-    pub files: Vec<String>,
-    pub evidence: String,
-}
+/// One environment of the inferred `strata.yaml`: what was found, named within the
+/// whole repository, with tier, region and chart filled in from its name and group.
+pub type Environment = Found;
 
 /// The whole inference.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
