@@ -61,6 +61,10 @@ pub fn push_key(path: &mut String, key: &str) {
     if !path.is_empty() {
         path.push('.');
     }
+    if !key.contains(['.', '[', ']', '\\']) {
+        path.push_str(key);
+        return;
+    }
     for c in key.chars() {
         if matches!(c, '.' | '[' | ']' | '\\') {
             path.push('\\');

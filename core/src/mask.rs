@@ -67,7 +67,6 @@ struct Masker<'a> {
 
 impl Masker<'_> {
     fn mask(&mut self, node: &mut Node, path: &mut String, named: bool) {
-        let rules = self.keys.rules;
         if is_secret_leaf(&self.keys, path, node, named) {
             let changed = self.changed.iter().any(|p| p == path);
             node.value = Value::Str(if changed { MASK_CHANGED } else { MASK }.to_string());
@@ -92,7 +91,7 @@ impl Masker<'_> {
                     match key.and_then(|key| Some((key, identity(item, key)?))) {
                         Some((key, id)) => {
                             push_entry(path, key, &id);
-                            let entry_named = entry_named_secret(rules, named, &id);
+                            let entry_named = named || self.keys.is_secret_key(&id);
                             self.mask_entry(item, path, key, entry_named, named);
                         }
                         None => {

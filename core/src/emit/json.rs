@@ -1,7 +1,7 @@
 //! JSON output: 2-space indent, like `helm get values -o json` pretty-printed.
 
 use super::number::{write_float, write_int};
-use super::{entries, KeyOrder};
+use super::{entries, pad, KeyOrder};
 use crate::node::{Node, Value};
 use std::fmt::Write as _;
 
@@ -42,7 +42,7 @@ fn write_value(out: &mut String, value: &Value, indent: usize, order: KeyOrder) 
         Value::Map(map) if map.is_empty() => out.push_str("{}"),
         Value::Map(map) => {
             out.push('{');
-            for (i, (key, node)) in entries(map, order).into_iter().enumerate() {
+            for (i, (key, node)) in entries(map, order).enumerate() {
                 out.push_str(if i == 0 { "\n" } else { ",\n" });
                 pad(out, indent + 1);
                 json_string(out, key);
@@ -56,34 +56,37 @@ fn write_value(out: &mut String, value: &Value, indent: usize, order: KeyOrder) 
     }
 }
 
-fn pad(out: &mut String, indent: usize) {
-    for _ in 0..indent {
-        out.push_str("  ");
-    }
-}
-
 /// A JSON string literal; non-ASCII text is written as is.
 pub fn json_string(out: &mut String, s: &str) {
     out.push('"');
-    // Copy runs that need no escape in one go; most strings are one run.
+    // Copy runs that need no escape in one go; most strings are one run. The scan is by
+    // byte: every byte that starts an escape is ASCII, except U+2028 and U+2029 (E2 80 A8/A9).
+    let bytes = s.as_bytes();
     let mut run_start = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => "",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (escape, width) = match bytes[i] {
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            b'\n' => ("\\n", 1),
+            b'\r' => ("\\r", 1),
+            b'\t' => ("\\t", 1),
+            byte if byte < 0x20 => ("", 1),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[run_start..i]);
         if escape.is_empty() {
-            let _ = write!(out, "\\u{:04x}", c as u32);
+            let c = s[i..].chars().next().map_or(0, u32::from);
+            let _ = write!(out, "\\u{c:04x}");
         } else {
             out.push_str(escape);
         }
-        run_start = i + c.len_utf8();
+        i += width;
+        run_start = i;
     }
     out.push_str(&s[run_start..]);
     out.push('"');

@@ -35,16 +35,44 @@ pub enum KeyOrder {
     Natural,
 }
 
-/// Map entries in output order.
-fn entries(map: &Map, order: KeyOrder) -> Vec<(&String, &Node)> {
-    let mut entries: Vec<_> = map.iter().collect();
-    match order {
-        KeyOrder::Appearance => {}
-        // Rust's `str` order is byte order.
-        KeyOrder::Bytes => entries.sort_by(|a, b| a.0.cmp(b.0)),
-        KeyOrder::Natural => entries.sort_by(|a, b| natural_order(a.0, b.0)),
+/// Two spaces per level of `indent`.
+pub(super) fn pad(out: &mut String, indent: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = indent * 2;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.push_str(&SPACES[..n]);
+        left -= n;
     }
-    entries
+}
+
+/// Map entries in output order (no copy of the entries unless they are sorted).
+fn entries(map: &Map, order: KeyOrder) -> Entries<'_> {
+    let compare: fn(&str, &str) -> std::cmp::Ordering = match order {
+        KeyOrder::Appearance => return Entries::Appearance(map.iter()),
+        // Rust's `str` order is byte order.
+        KeyOrder::Bytes => |a, b| a.cmp(b),
+        KeyOrder::Natural => natural_order,
+    };
+    let mut sorted: Vec<_> = map.iter().collect();
+    sorted.sort_by(|a, b| compare(a.0, b.0));
+    Entries::Sorted(sorted.into_iter())
+}
+
+enum Entries<'a> {
+    Appearance(indexmap::map::Iter<'a, String, Node>),
+    Sorted(std::vec::IntoIter<(&'a String, &'a Node)>),
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (&'a String, &'a Node);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Entries::Appearance(iter) => iter.next(),
+            Entries::Sorted(iter) => iter.next(),
+        }
+    }
 }
 
 /// go-yaml v2's key order for string keys (`keyList.Less` in its `sorter.go`):

@@ -3,7 +3,7 @@
 //! YAML 1.1 reader would read them as anything but the same string.
 
 use super::json::json_string;
-use super::{entries, KeyOrder};
+use super::{entries, pad, KeyOrder};
 use crate::node::{Map, Node, Value};
 
 /// The whole tree as YAML text with a final newline.
@@ -31,14 +31,8 @@ fn write_inline(out: &mut String, value: &Value) {
     super::flow::write_flow(out, value, &write_string_inline, &write_string_inline);
 }
 
-fn pad(out: &mut String, indent: usize) {
-    for _ in 0..indent {
-        out.push_str("  ");
-    }
-}
-
 fn write_map(out: &mut String, map: &Map, indent: usize, first_inline: bool, order: KeyOrder) {
-    for (i, (key, node)) in entries(map, order).into_iter().enumerate() {
+    for (i, (key, node)) in entries(map, order).enumerate() {
         if i > 0 || !first_inline {
             pad(out, indent);
         }
@@ -152,13 +146,22 @@ fn plain_ok(s: &str) -> bool {
     if "-?:,[]{}#&*!|>'\"%@`~=<".contains(first) || first.is_whitespace() || s.ends_with(char::is_whitespace) {
         return false;
     }
-    if s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.contains(['\t', '\n', '\r', '\\']) {
-        return false;
+    // One pass for what may not appear anywhere: `: `, ` #`, a final `:`, tabs, line
+    // breaks, backslashes, control characters and the invisible or line-breaking ones.
+    let mut previous = '\0';
+    for c in s.chars() {
+        let refused = match c {
+            ' ' => previous == ':',
+            '#' => previous == ' ',
+            '\t' | '\n' | '\r' | '\\' | '\u{feff}' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            c => c.is_control(),
+        };
+        if refused {
+            return false;
+        }
+        previous = c;
     }
-    if s.chars().any(|c| c.is_control() || c == '\u{feff}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}') {
-        return false;
-    }
-    if is_reserved_word(s) {
+    if previous == ':' || is_reserved_word(s) {
         return false;
     }
     // Anything that starts like a number (or a date, or `.inf`) is quoted.
@@ -230,10 +233,29 @@ mod tests {
             " x",
             "@x",
             ".inf",
+            "ends:",
+            "tab\there",
+            "back\\slash",
+            "bell\u{7}",
+            "line\u{2028}break",
+            "bom\u{feff}",
         ] {
             assert!(!plain_ok(s), "{s:?} must be quoted");
         }
-        for s in ["hello", "v1.2.3", "nginx:1.25", "a-b", "http://x/y", "a.b.c", "yesno"] {
+        for s in [
+            "hello",
+            "v1.2.3",
+            "nginx:1.25",
+            "a-b",
+            "http://x/y",
+            "a.b.c",
+            "yesno",
+            "a:b",
+            "a#b",
+            "x#y",
+            "über",
+            "trailing-colon:x",
+        ] {
             assert!(plain_ok(s), "{s:?} can stay plain");
         }
     }
