@@ -402,7 +402,9 @@ impl<'r, S: Schema> Builder<'r, S> {
         let (node, keys) = match frame.kind {
             Kind::Seq(items) => (Node::new(Value::List(items), span), Vec::new()),
             Kind::Map(map) => {
-                let keys = map.entries.iter().map(|e| e.identity).collect();
+                // Key identities only matter where the map's entries get merged again.
+                let keep_keys = frame.anchor != 0 || self.parent_merges();
+                let keys = if keep_keys { map.entries.iter().map(|e| e.identity).collect() } else { Vec::new() };
                 (Node::new(Value::Map(map.map), span), keys)
             }
             Kind::Merge(merge) => {
@@ -415,6 +417,14 @@ impl<'r, S: Schema> Builder<'r, S> {
             self.set_anchor(frame.anchor, Anchor::Node(Box::new(anchored)));
         }
         Ok(Some(Done { node, count: frame.count, cost: frame.cost, keys }))
+    }
+
+    /// Whether the open frame merges the node that closes now (`<<: {...}` or `<<: [...]`).
+    fn parent_merges(&self) -> bool {
+        matches!(
+            self.frames.last().map(|f| &f.kind),
+            Some(Kind::Merge(_) | Kind::Map(MapFrame { key: Some(Key::Merge(_)), .. }))
+        )
     }
 
     /// `<<: [*a, *b]`: go-yaml decodes the maps last to first, so the earlier map wins.

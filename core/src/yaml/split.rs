@@ -15,18 +15,25 @@ use std::ops::Range;
 pub(crate) fn split(text: &str, start: usize, source: SourceId) -> Result<Vec<Range<usize>>, Diagnostic> {
     let mut chunks = Vec::new();
     let mut chunk_start = start;
-    for (offset, line) in lines(text, start, text.len()) {
-        if let Some(rest) = line.strip_prefix("---") {
-            let trimmed = rest.trim();
-            if !trimmed.is_empty() && !trimmed.starts_with('#') {
-                let at = offset + 3 + (rest.len() - rest.trim_start().len());
-                return Err(d::separator(Span::new(source, at, at + trimmed.len()), line));
-            }
-            if offset > chunk_start {
-                chunks.push(chunk_start..offset);
-            }
-            chunk_start = offset + line.len();
+    let region = text.get(start..).unwrap_or("");
+    // Only `---` at the start of a line matters: search for it rather than walk every line.
+    for (at, _) in region.match_indices("---") {
+        if at > 0 && region.as_bytes().get(at - 1) != Some(&b'\n') {
+            continue;
         }
+        let line_end = region[at..].find('\n').map_or(region.len(), |end| at + end + 1);
+        let line = &region[at..line_end];
+        let offset = start + at;
+        let rest = &line[3..];
+        let trimmed = rest.trim();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            let at = offset + 3 + (rest.len() - rest.trim_start().len());
+            return Err(d::separator(Span::new(source, at, at + trimmed.len()), line));
+        }
+        if offset > chunk_start {
+            chunks.push(chunk_start..offset);
+        }
+        chunk_start = offset + line.len();
     }
     if chunk_start < text.len() {
         chunks.push(chunk_start..text.len());
@@ -102,6 +109,9 @@ mod tests {
         assert_eq!(pieces("---\n---\n"), Ok(vec![]));
         assert_eq!(pieces("a: |\n  ---\n"), Ok(vec!["a: |\n  ---\n"]));
         assert_eq!(pieces(""), Ok(vec![]));
+        assert_eq!(pieces("a: x---y\n---\nb: ------\n"), Ok(vec!["a: x---y\n", "b: ------\n"]));
+        let text = "skip\n---\na: 1\n---\n";
+        assert_eq!(split(text, 5, ID).map(|r| r.into_iter().map(|r| &text[r]).collect::<Vec<_>>()), Ok(vec!["a: 1\n"]));
     }
 
     #[test]
