@@ -443,3 +443,15 @@ fn event_lines_follow_test_event_notation() {
         vec!["+STR", "+DOC ---", "=VAL &1 <tag:yaml.org,2002:str> :x", "-DOC", "-STR"]
     );
 }
+
+#[test]
+fn strings_in_the_tree_hold_no_spare_capacity() {
+    // Multi-line and escaped scalars come out of the parser in its scanning buffer.
+    let docs = read("plain: a value\nquoted: \"with \\\"escapes\\\"\"\nfolded: >\n  two\n  lines\n").unwrap();
+    let map = root_map(&docs.docs[0]);
+    for (key, node) in map {
+        assert_eq!(key.capacity(), key.len(), "key {key:?}");
+        let Value::Str(text) = &node.value else { panic!("{key} is not a string") };
+        assert_eq!(text.capacity(), text.len(), "value of {key}");
+    }
+}
