@@ -58,3 +58,15 @@ report "kube-prometheus-stack+ovl" "$(bytes_of "$kps" "$overlay")" "$ours" "$the
 ours=$(best_of 3 "$strata" render -q -f "$big" -f "$overlay" -o json)
 theirs=$(best_of 1 python3 bench/pyyaml_merge.py "$big" "$overlay")
 report "generated ${size_mb} MB+ovl" "$(bytes_of "$big" "$overlay")" "$ours" "$theirs"
+
+# Peak memory of one run each (KiB, from /usr/bin/time), as a multiple of the input.
+peak_rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
+if [ -x /usr/bin/time ]; then
+  for label in strata pyyaml; do
+    if [ "$label" = strata ]; then cmd=("$strata" render -q -f "$big" -f "$overlay" -o json)
+    else cmd=(python3 bench/pyyaml_merge.py "$big" "$overlay"); fi
+    kib=$(peak_rss "${cmd[@]}")
+    printf '%-28s peak RSS %8d KiB (%.1fx input)\n' "$label ${size_mb} MB+ovl" "$kib" \
+      "$(echo "$kib * 1024 / $(bytes_of "$big" "$overlay")" | bc -l)"
+  done
+fi
