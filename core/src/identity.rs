@@ -110,7 +110,7 @@ mod tests {
         for (k, v) in pairs {
             map.insert((*k).to_string(), Node::new(Value::Str((*v).to_string()), span()));
         }
-        Node::new(Value::Map(map), span())
+        Node::new(Value::Map(Box::new(map)), span())
     }
 
     fn span() -> Span {

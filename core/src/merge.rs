@@ -16,7 +16,7 @@ pub fn merge_maps(older: &mut Map, newer: Map) {
         if let (Value::Map(old_map), Value::Map(_)) = (&mut old_node.value, &new_node.value) {
             // Both maps: the older map stays (and keeps its position); keys merge.
             let Value::Map(new_map) = new_node.value else { unreachable!("checked above") };
-            merge_maps(old_map, new_map);
+            merge_maps(old_map, *new_map);
             continue;
         }
         let old = std::mem::replace(old_node, crate::node::Node::new(Value::Null, new_node.span));

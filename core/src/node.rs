@@ -20,7 +20,8 @@ pub enum Value {
     Float(f64),
     Str(String),
     List(Vec<Node>),
-    Map(Map),
+    /// Boxed: a map is 72 bytes, and every scalar node would otherwise carry that much.
+    Map(Box<Map>),
 }
 
 impl Value {

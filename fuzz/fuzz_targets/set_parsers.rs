@@ -22,11 +22,11 @@ fn start() -> Map {
         "b".into(),
         node(Value::List(vec![
             node(Value::Float(1.0)),
-            node(Value::Map(c)),
+            node(Value::Map(Box::new(c))),
         ])),
     );
     let mut root = Map::new();
-    root.insert("a".into(), node(Value::Map(a)));
+    root.insert("a".into(), node(Value::Map(Box::new(a))));
     root.insert("s".into(), node(Value::Str("x".into())));
     root.insert(String::new(), node(Value::List(vec![node(Value::Int(1))])));
     root

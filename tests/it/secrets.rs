@@ -70,7 +70,7 @@ fn known_secrets(disk: &Disk, example: &str) -> (Vec<String>, Vec<(String, Vec<S
 fn collect(node: &Node, path: &mut ValuePath, rules: &strata_core::workspace::SecretRules, secrets: &mut Vec<String>) {
     match &node.value {
         Value::Map(map) => {
-            for (key, child) in map {
+            for (key, child) in map.iter() {
                 path.0.push(Segment::Key(key.clone()));
                 collect(child, path, rules, secrets);
                 path.0.pop();

@@ -119,7 +119,7 @@ impl Known {
                 continue;
             }
             let keys = self.maps.entry(path.clone()).or_default();
-            for (key, child) in map {
+            for (key, child) in map.iter() {
                 if !keys.contains(key) {
                     keys.push(key.clone());
                 }
@@ -132,7 +132,7 @@ impl Known {
         let mut stack = vec![(doc, String::new())];
         while let Some((node, path)) = stack.pop() {
             let (Value::Map(map), Some(keys)) = (&node.value, self.maps.get(&path)) else { continue };
-            for (key, child) in map {
+            for (key, child) in map.iter() {
                 let full = child_path(&path, key);
                 if keys.contains(key) {
                     stack.push((child, full));

@@ -58,7 +58,7 @@ impl<'a> Walk<'a> {
     fn both(&mut self, a: &'a Node, b: &'a Node, path: &mut String, named: bool) {
         match (&a.value, &b.value) {
             (Value::Map(ma), Value::Map(mb)) => {
-                for (key, na) in ma {
+                for (key, na) in ma.iter() {
                     self.key(path, key, |cx, path| match mb.get(key) {
                         Some(nb) => cx.both(na, nb, path, named),
                         None => cx.one(Which::A, na, path, named),
@@ -164,7 +164,7 @@ impl<'a> Walk<'a> {
     fn one(&mut self, which: Which, node: &'a Node, path: &mut String, named: bool) {
         match &node.value {
             Value::Map(map) if !map.is_empty() => {
-                for (key, child) in map {
+                for (key, child) in map.iter() {
                     self.key(path, key, |cx, path| cx.one(which, child, path, named));
                 }
             }

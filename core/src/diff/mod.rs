@@ -25,7 +25,7 @@ pub use model::{Change, Comparison, End, Kind, Origin, Side};
 use crate::api::{Outcome, Terminal};
 use crate::command::WorkspaceArgs;
 use crate::files::Files;
-use crate::node::{Map, Node, Value};
+use crate::node::{Node, Value};
 use crate::resolve::Resolved;
 use crate::source::{SourceId, Span};
 use crate::workspace::SecretRules;
@@ -159,7 +159,7 @@ fn resolved<'a>(opened: &'a Opened, name: &str) -> Option<&'a Resolved> {
 /// An environment one checkout does not have: no values at all.
 fn empty_resolved() -> Resolved {
     Resolved {
-        root: Node::new(Value::Map(Map::new()), Span::at(SourceId(0), 0)),
+        root: Node::new(Value::Map(Box::default()), Span::at(SourceId(0), 0)),
         layers: Vec::new(),
         deletions: Vec::new(),
         warnings: Vec::new(),

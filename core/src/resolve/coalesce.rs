@@ -74,7 +74,7 @@ fn coalesce_entry(user: Option<Node>, chart: Node, top: bool, path: &mut Path, c
             else {
                 unreachable!("matched above")
             };
-            user.value = Value::Map(coalesce_maps(user_map, chart_map, false, path, cx));
+            user.value = Value::Map(Box::new(coalesce_maps(*user_map, *chart_map, false, path, cx)));
             Some(user)
         }
         (_, Value::Null) => Some(user),
@@ -106,7 +106,7 @@ fn drop_chart_nulls(chart: Map, path: &mut Path, cx: &mut Context) -> Map {
         match node.value {
             Value::Null => cx.deletions.push(Deletion { path: path.clone(), old: node, by: None }),
             Value::Map(map) => {
-                node.value = Value::Map(drop_chart_nulls(map, path, cx));
+                node.value = Value::Map(Box::new(drop_chart_nulls(*map, path, cx)));
                 out.insert(key, node);
             }
             _ => {

@@ -217,7 +217,7 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
 
     let mut coalesced = coalesce::coalesce(user, chart, stack.profile, sources);
     warnings.append(&mut coalesced.warnings);
-    let root = Node::new(Value::Map(coalesced.values), Span::at(stack.chart.unwrap_or(SourceId(0)), 0));
+    let root = Node::new(Value::Map(Box::new(coalesced.values)), Span::at(stack.chart.unwrap_or(SourceId(0)), 0));
     let resolved = Resolved { root, layers, deletions: coalesced.deletions, warnings };
     let mut resolved = resolved;
     let mut found = surprises::final_value_warnings(&resolved, sources);
@@ -273,7 +273,7 @@ fn read_and_merge(
     for doc in read.docs {
         // The reader only yields maps; a null document is an empty map.
         if let Value::Map(map) = doc.value {
-            merge_maps(&mut merged, map);
+            merge_maps(&mut merged, *map);
         }
     }
     Ok(merged)

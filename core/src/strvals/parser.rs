@@ -169,7 +169,7 @@ impl<'a> Parser<'a> {
         }
         if !inner.is_empty() {
             let span = self.span(child_start, self.last_end.max(child_start));
-            self.set(data, k, Node::new(Value::Map(inner), span));
+            self.set(data, k, Node::new(Value::Map(Box::new(inner)), span));
         }
         result
     }
@@ -310,12 +310,12 @@ impl<'a> Parser<'a> {
         let mut inner = Map::new();
         self.key(&mut inner, level, depth + 1)?;
         let span = self.span(child_start, self.last_end.max(child_start));
-        self.set_index(list, i, index_span, Node::new(Value::Map(inner), span))
+        self.set_index(list, i, index_span, Node::new(Value::Map(Box::new(inner)), span))
     }
 
     #[inline(never)]
     fn replace_with_map(&self, item: &mut Node, at: usize) {
-        let fresh = Node::new(Value::Map(Map::new()), self.span(at, at));
+        let fresh = Node::new(Value::Map(Box::default()), self.span(at, at));
         let old = std::mem::replace(item, Node::new(Value::Null, fresh.span));
         let reason = replace_reason(&old.value, &fresh.value);
         *item = supersede(old, fresh, reason);

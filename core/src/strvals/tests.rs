@@ -59,12 +59,14 @@ fn from_json(text: &str) -> Map {
             serde_json::Value::Number(n) => Value::Float(n.as_f64().unwrap()),
             serde_json::Value::String(s) => Value::Str(s),
             serde_json::Value::Array(items) => Value::List(items.into_iter().map(node).collect()),
-            serde_json::Value::Object(map) => Value::Map(map.into_iter().map(|(k, v)| (k, node(v))).collect()),
+            serde_json::Value::Object(map) => {
+                Value::Map(Box::new(map.into_iter().map(|(k, v)| (k, node(v))).collect()))
+            }
         };
         Node::new(value, span)
     }
     match node(serde_json::from_str(text).unwrap()).value {
-        Value::Map(map) => map,
+        Value::Map(map) => *map,
         _ => panic!("not a map"),
     }
 }

@@ -343,7 +343,7 @@ impl Reader {
         let mut edges = Vec::new();
         match &node.value {
             Value::Map(map) => {
-                for (from, targets) in map {
+                for (from, targets) in map.iter() {
                     let from_ok = self.known_environment(from, targets, names);
                     for to in self.strings(targets, "promotion") {
                         if from_ok && self.known_environment(&to, targets, names) {

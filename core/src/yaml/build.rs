@@ -405,7 +405,7 @@ impl<'r, S: Schema> Builder<'r, S> {
                 // Key identities only matter where the map's entries get merged again.
                 let keep_keys = frame.anchor != 0 || self.parent_merges();
                 let keys = if keep_keys { map.entries.iter().map(|e| e.identity).collect() } else { Vec::new() };
-                (Node::new(Value::Map(map.map), span), keys)
+                (Node::new(Value::Map(Box::new(map.map)), span), keys)
             }
             Kind::Merge(merge) => {
                 self.close_merge_list(merge, frame.anchor, frame.count, frame.cost, span)?;
