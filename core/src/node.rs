@@ -81,12 +81,51 @@ pub struct Node {
     /// For a map entry, where its key was written.
     pub key_span: Option<Span>,
     /// What this node replaced, oldest first. Empty when read; filled by resolve.
-    pub history: Vec<Shadow>,
+    pub history: History,
+}
+
+/// What a node shadowed, oldest first. Most nodes shadow nothing, so an empty history
+/// is one null pointer (8 bytes) rather than an empty `Vec` (24) in every node.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[allow(clippy::box_collection)] // the box is the point: 8 bytes when empty, not 24
+pub struct History(Option<Box<Vec<Shadow>>>);
+
+impl History {
+    pub fn push(&mut self, shadow: Shadow) {
+        self.0.get_or_insert_with(Box::default).push(shadow);
+    }
+
+    /// Insert at `index` (0 is the oldest).
+    pub fn insert(&mut self, index: usize, shadow: Shadow) {
+        let list = self.0.get_or_insert_with(Box::default);
+        list.insert(index.min(list.len()), shadow);
+    }
+
+    /// Move every entry of `newer` to the end of this history.
+    pub fn append(&mut self, newer: &mut History) {
+        let Some(mut entries) = newer.0.take() else { return };
+        match &mut self.0 {
+            Some(list) => list.append(&mut entries),
+            None => self.0 = Some(entries),
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl std::ops::Deref for History {
+    type Target = [Shadow];
+
+    fn deref(&self) -> &[Shadow] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
 }
 
 impl Node {
     pub fn new(value: Value, span: Span) -> Self {
-        Node { value, span, key_span: None, history: Vec::new() }
+        Node { value, span, key_span: None, history: History::default() }
     }
 
     pub fn with_key(mut self, key_span: Span) -> Self {
@@ -152,5 +191,45 @@ pub fn replace_reason(old: &Value, new: &Value) -> ShadowReason {
             ShadowReason::ListReplaced { dropped: old_items.len().saturating_sub(new_items.len()) }
         }
         _ => ShadowReason::Replaced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    fn node(n: f64) -> Node {
+        Node::new(Value::Float(n), Span::at(SourceId(0), 0))
+    }
+
+    fn olds(history: &History) -> Vec<Value> {
+        history.iter().map(|s| s.old.value.clone()).collect()
+    }
+
+    #[test]
+    fn a_node_stays_small() {
+        // Every value of a 50 MB file is a node; growing this costs memory everywhere.
+        assert!(std::mem::size_of::<Node>() <= 72, "Node is {} bytes", std::mem::size_of::<Node>());
+    }
+
+    #[test]
+    fn history_keeps_the_chain_flat_and_oldest_first() {
+        let second = supersede(node(1.0), node(2.0), ShadowReason::Replaced);
+        let third = supersede(second, node(3.0), ShadowReason::DuplicateKey);
+        assert_eq!(olds(&third.history), vec![Value::Float(1.0), Value::Float(2.0)]);
+        assert_eq!(third.history[1].reason, ShadowReason::DuplicateKey);
+
+        let mut history = History::default();
+        assert!(history.is_empty());
+        history.push(Shadow { old: Box::new(node(5.0)), reason: ShadowReason::Replaced });
+        history.insert(0, Shadow { old: Box::new(node(4.0)), reason: ShadowReason::TypeClash });
+        let mut newer = History::default();
+        newer.push(Shadow { old: Box::new(node(6.0)), reason: ShadowReason::Replaced });
+        history.append(&mut newer);
+        assert!(newer.is_empty());
+        assert_eq!(olds(&history), vec![Value::Float(4.0), Value::Float(5.0), Value::Float(6.0)]);
+        history.clear();
+        assert_eq!(history.len(), 0);
     }
 }
