@@ -14,6 +14,8 @@ pub struct Found {
     pub region: Option<String>,
     /// This environment's chart defaults, when they are not the group's.
     pub chart: Option<String>,
+    /// A file in seed 002's `extends:`/`overrides:` form, layered before `files`.
+    pub inherit: Option<Inherited>,
     /// Values files in Helm's `-f` order, relative to the directory `init` looks at.
     pub files: Vec<String>,
     /// Why these layers: one short clause for the report and the file's comment.
@@ -28,10 +30,25 @@ impl Found {
             tier: None,
             region: None,
             chart: None,
+            inherit: None,
             files,
             evidence: evidence.into(),
         }
     }
+
+    /// Every layer as the report names it: `chart C`, `inherit F from P, Q`, then the files.
+    pub fn layer_names(&self, with_chart: bool) -> Vec<String> {
+        let chart = self.chart.iter().filter(|_| with_chart).map(|c| format!("chart {c}"));
+        let inherit = self.inherit.iter().map(|i| format!("inherit {} from {}", i.file, i.from.join(", ")));
+        chart.chain(inherit).chain(self.files.iter().cloned()).collect()
+    }
+}
+
+/// A file in seed 002's inheritance form and the files its `extends:` chain reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inherited {
+    pub file: String,
+    pub from: Vec<String>,
 }
 
 /// The environments of one application (a chart, a hub, a service) found by one rule.
@@ -89,6 +106,7 @@ pub fn plan(groups: Vec<Group>, notes: Vec<String>) -> Plan {
                 tier: found.tier.or_else(|| info.stage.map(|s| s.tier().to_string())),
                 region: found.region.or(info.region),
                 chart: found.chart.or_else(|| group.chart.clone()),
+                inherit: found.inherit,
                 files: found.files,
                 evidence: found.evidence,
             });

@@ -1,12 +1,23 @@
 //! The inferred plan as `strata.yaml` text, and as the report `init` prints.
 
 use super::plan::{chains, Plan};
-use crate::emit::yaml_scalar_inline;
+use crate::emit::{json_string, yaml_scalar_inline};
 use crate::node::Value;
 use std::fmt::Write as _;
 
 fn scalar(text: &str) -> String {
     yaml_scalar_inline(&Value::Str(text.to_string()))
+}
+
+/// A scalar inside `{...}` or `[...]`, where `,` and brackets end a plain scalar.
+fn flow_scalar(text: &str) -> String {
+    if text.contains([',', '[', ']', '{', '}']) {
+        let mut quoted = String::new();
+        json_string(&mut quoted, text);
+        quoted
+    } else {
+        scalar(text)
+    }
 }
 
 /// The chart every environment shares, if they all have the same one.
@@ -36,13 +47,18 @@ pub fn strata_yaml(plan: &Plan) -> String {
             }
         }
         let own_chart = env.chart.as_deref().filter(|_| shared.is_none());
-        if own_chart.is_none() && env.files.is_empty() {
+        if own_chart.is_none() && env.inherit.is_none() && env.files.is_empty() {
             out.push_str("    layers: []\n");
             continue;
         }
         out.push_str("    layers:\n");
         if let Some(chart) = own_chart {
             let _ = writeln!(out, "      - chart: {}", scalar(chart));
+        }
+        if let Some(inherited) = &env.inherit {
+            let from: Vec<String> = inherited.from.iter().map(|f| flow_scalar(f)).collect();
+            let file = flow_scalar(&inherited.file);
+            let _ = writeln!(out, "      - inherit: {{file: {file}, from: [{}]}}", from.join(", "));
         }
         for file in &env.files {
             let _ = writeln!(out, "      - {}", scalar(file));
@@ -74,11 +90,7 @@ pub fn report(plan: &Plan) -> String {
     );
     let shared = shared_chart(plan);
     for env in &plan.environments {
-        let mut layers: Vec<String> = Vec::new();
-        if let Some(chart) = env.chart.as_deref().filter(|_| shared.is_none()) {
-            layers.push(format!("chart {chart}"));
-        }
-        layers.extend(env.files.iter().cloned());
+        let layers = env.layer_names(shared.is_none());
         let layers = if layers.is_empty() { "(no values files)".to_string() } else { layers.join(" + ") };
         let mut facts: Vec<String> = Vec::new();
         if let Some(tier) = &env.tier {

@@ -22,11 +22,7 @@ fn summary(dir: &str, files: &MemoryFiles) -> Vec<String> {
         .plan
         .environments
         .iter()
-        .map(|env| {
-            let mut layers: Vec<String> = env.chart.iter().map(|c| format!("chart {c}")).collect();
-            layers.extend(env.files.iter().cloned());
-            format!("{}: {}", env.name, layers.join(" + "))
-        })
+        .map(|env| format!("{}: {}", env.name, env.layer_names(true).join(" + ")))
         .collect()
 }
 
@@ -170,12 +166,56 @@ const SEED_002: &[(&str, &str)] = &[
 ];
 
 #[test]
+fn seed_002_inherit_layers_follow_the_extends_chain() {
+    let files = files(&[
+        (
+            "p/config/environments.yaml",
+            "environments:\n  staging: {tier: staging}\n  production: {tier: production}\n  qa: {tier: testing}\n",
+        ),
+        ("p/config/base.yaml", "base_config: {logging: {level: INFO}, pool: 10}\n"),
+        ("p/config/shared.yaml", "region: us\n"),
+        ("p/config/staging.yaml", "extends: [base_config, shared]\noverrides: {pool: 20}\n"),
+        ("p/config/production.yaml", "extends: staging\noverrides: {pool: 50}\n"),
+        ("p/config/qa.yaml", "extends: nowhere\noverrides: {pool: 1}\n"),
+        ("p/config/tenants.yaml", "staging: {a: 1}\n"),
+    ]);
+    assert_eq!(
+        summary("p", &files),
+        [
+            "qa: ",
+            "staging: inherit config/staging.yaml from config/base.yaml, config/shared.yaml",
+            "production: inherit config/production.yaml from config/staging.yaml, config/base.yaml, config/shared.yaml",
+        ]
+    );
+    let plan = infer("p", &files).unwrap().plan;
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.starts_with("left out `config/qa.yaml`") && n.contains("no file beside it defines")),
+        "{:?}",
+        plan.notes
+    );
+    // What init writes resolves: production's pool comes through staging from base.
+    let outcome = init("init p -o yaml", &files);
+    assert_eq!(outcome.exit_code, 0, "{}", outcome.stderr);
+    let mut with = files.clone();
+    with.insert("p/strata.yaml", outcome.stdout.as_str());
+    let loaded = load("p", &with).unwrap_or_else(|(s, e)| panic!("{}", crate::diag::render_all(&e, &s)));
+    let rooted = RootedFiles { root: "p", inner: &with };
+    let resolution = resolve_environments(&loaded.workspace, loaded.source, loaded.sources, &rooted, &[]);
+    let Some(Ok(production)) = resolution.get("production") else { panic!("{:?}", resolution.errors()) };
+    let values = production.root.value.as_map().unwrap();
+    assert_eq!(values.get("pool").map(|n| n.value.clone()), Some(crate::node::Value::Float(50.0)));
+    assert_eq!(values.get("region").map(|n| n.value.clone()), Some(crate::node::Value::Str("us".into())));
+}
+
+#[test]
 fn seed_002_environments_file_and_services() {
     let files = files(SEED_002);
     assert_eq!(
         summary("p", &files),
         [
-            "development: config/services/api/development.yaml",
+            "development: inherit config/development.yaml from config/base.yaml + config/services/api/development.yaml",
             "testing: ",
             "staging: ",
             "production: config/services/api/production.yaml + config/services/worker/production.yaml",
@@ -190,14 +230,7 @@ fn seed_002_environments_file_and_services() {
         super::plan::chains(&plan.promotion),
         ["development -> testing -> staging -> production", "staging -> production-eu"]
     );
-    assert_eq!(
-        plan.notes,
-        [
-            "left out `config/development.yaml`: it uses `extends:`/`overrides:` (seed 002's inheritance, not Helm); layer it with `- inherit: {file: config/development.yaml, from: [...]}`",
-            "left out `config/base.yaml`: the parent of seed 002's `extends:` files, not a Helm layer",
-            "left out `config/feature-flags.yaml`: not a values layer (a table by environment)",
-        ]
-    );
+    assert_eq!(plan.notes, ["left out `config/feature-flags.yaml`: not a values layer (a table by environment)",]);
     assert_loads("p", &files);
 }
 
@@ -311,28 +344,24 @@ mod examples {
         }
         files = without;
         let plan = infer(dir, &files).unwrap().plan;
-        // init notes `extends:` files instead of layering them, so `inherit` layers are
-        // written by hand and left out of the comparison.
+        // The hand-written layers and the inferred ones, named alike.
         let layers = |e: &crate::workspace::Environment| -> Vec<String> {
             e.layers
                 .iter()
-                .filter(|l| !matches!(l, crate::workspace::LayerSpec::Inherit { .. }))
                 .map(|l| match l {
                     crate::workspace::LayerSpec::Chart { path, .. } => format!("chart {path}"),
                     crate::workspace::LayerSpec::File { path, .. } => path.clone(),
+                    crate::workspace::LayerSpec::Inherit { path, from, .. } => {
+                        format!("inherit {path} from {}", from.join(", "))
+                    }
                     other => format!("{other:?}"),
                 })
                 .collect()
         };
         let hand: Vec<(String, Vec<String>)> =
             workspace.environments.iter().map(|e| (e.name.clone(), layers(e))).collect();
-        let inferred: Vec<(String, Vec<String>)> = plan
-            .environments
-            .iter()
-            .map(|e| {
-                (e.name.clone(), e.chart.iter().map(|c| format!("chart {c}")).chain(e.files.iter().cloned()).collect())
-            })
-            .collect();
+        let inferred: Vec<(String, Vec<String>)> =
+            plan.environments.iter().map(|e| (e.name.clone(), e.layer_names(true))).collect();
         assert_eq!(hand, inferred, "{dir}: {written}");
         let edges: Vec<(String, String)> = workspace.promotion.iter().map(|(a, b, _)| (a.clone(), b.clone())).collect();
         assert_eq!(edges, plan.promotion, "{dir}");

@@ -10,6 +10,7 @@ mod clusters;
 mod envfiles;
 mod flat;
 mod helmfile;
+mod parents;
 mod platform;
 
 use super::plan::Group;

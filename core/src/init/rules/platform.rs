@@ -1,12 +1,13 @@
 //! Seed 002's layout: `config/environments.yaml` names the environments with
 //! their description, tier and region; `config/services/<service>/<env>.yaml`
 //! holds each service's values per environment (each service a top-level key, so
-//! the services' files layer like an umbrella chart's values). The
-//! `extends:`/`overrides:` files beside it are seed 002's inheritance, not Helm
-//! layers: they are noted, not layered.
+//! the services' files layer like an umbrella chart's values). A `config/<env>.yaml`
+//! in the `extends:`/`overrides:` form (seed 002's inheritance, not Helm) becomes the
+//! environment's first layer, an `inherit` layer naming the files its chain reads.
 
+use super::parents::parents;
 use super::Scan;
-use crate::init::plan::{Found, Group};
+use crate::init::plan::{Found, Group, Inherited};
 use crate::init::tree::{file_name, parent, str_of, yaml_stem};
 use crate::node::Map;
 
@@ -31,14 +32,17 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
             let env = env.value.as_map();
             let text = |key: &str| env.and_then(|m| m.get(key)).and_then(str_of).map(str::to_string);
             let mut files = Vec::new();
+            let mut inherit = None;
             let own = in_dir(&dir, &format!("{name}.yaml"));
             if scan.tree.has(&own) {
-                if scan.tree.uses_extends(&own) {
-                    scan.note(format!(
-                        "left out `{own}`: it uses `extends:`/`overrides:` (seed 002's inheritance, not Helm); layer it with `- inherit: {{file: {own}, from: [...]}}`"
-                    ));
-                } else {
+                if !scan.tree.uses_extends(&own) {
                     files.push(own);
+                } else if let Some(from) = parents(scan, &own, &TABLES) {
+                    inherit = Some(Inherited { file: own, from });
+                } else {
+                    scan.note(format!(
+                        "left out `{own}`: it uses `extends:`/`overrides:`, but no file beside it defines the parent it names; layer it with `- inherit: {{file: {own}, from: [...]}}`"
+                    ));
                 }
             }
             for service in &services {
@@ -47,14 +51,21 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
                     files.push(file);
                 }
             }
-            for file in &files {
+            let inherited = inherit.iter().flat_map(|i: &Inherited| std::iter::once(&i.file).chain(&i.from));
+            for file in files.iter().chain(inherited) {
                 scan.claim(file);
             }
-            let why = match files.len() {
-                0 => format!("`{path}` names it; no values files found for it"),
-                _ => format!("`{path}` names it; one file per service under `{}`", in_dir(&dir, "services/")),
+            let why = match (files.len(), &inherit) {
+                (0, None) => format!("`{path}` names it; no values files found for it"),
+                (0, Some(_)) => format!("`{path}` names it; its `{name}.yaml` extends a base"),
+                (_, None) => format!("`{path}` names it; one file per service under `{}`", in_dir(&dir, "services/")),
+                (_, Some(_)) => format!(
+                    "`{path}` names it; its `{name}.yaml` extends a base, then one file per service under `{}`",
+                    in_dir(&dir, "services/")
+                ),
             };
             let mut found = Found::new(name.clone(), files, why);
+            found.inherit = inherit;
             found.description = text("description");
             found.tier = text("tier");
             found.region = text("region");
@@ -62,7 +73,7 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
         }
         for other in ["base.yaml", "feature-flags.yaml", "tenants.yaml"] {
             let other = in_dir(&dir, other);
-            if scan.tree.has(&other) {
+            if scan.tree.has(&other) && !scan.is_claimed(&other) {
                 let why = if scan.tree.uses_extends(&other) || other.ends_with("base.yaml") {
                     "the parent of seed 002's `extends:` files, not a Helm layer"
                 } else {
@@ -83,6 +94,9 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
 }
 
 /// The services: directories under `DIR/services/` that hold YAML files, sorted.
+/// Files beside `environments.yaml` that are tables by environment, never parents.
+const TABLES: [&str; 3] = ["environments.yaml", "feature-flags.yaml", "tenants.yaml"];
+
 fn services(scan: &Scan, dir: &str) -> Vec<String> {
     let prefix = in_dir(dir, "services/");
     let mut found: Vec<String> = scan
