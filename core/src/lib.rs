@@ -43,6 +43,7 @@ pub mod secrets;
 pub mod source;
 pub mod strvals;
 pub mod text;
+pub mod values_schema;
 pub mod workspace;
 pub mod yaml;
 

@@ -4,6 +4,7 @@ use crate::diag::Diagnostic;
 use crate::emit::yaml_scalar_inline;
 use crate::glob::matches_path;
 use crate::matrix::{Cell, Content, Matrix};
+use crate::node::Node;
 use crate::resolve::Resolved;
 use crate::secrets::MASK;
 use crate::source::{Sources, Span};
@@ -19,6 +20,8 @@ pub struct Context<'a> {
     /// Every leaf × every checked environment, secrets marked (`Cell::masked`).
     pub matrix: Matrix<'a>,
     pub show_secrets: bool,
+    /// The chart's `values.schema.json`, when `strata.yaml` names one.
+    pub schema: Option<&'a Node>,
 }
 
 impl Context<'_> {

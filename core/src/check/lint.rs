@@ -7,14 +7,18 @@ use crate::node::{Node, ShadowReason, Value};
 use crate::resolve::LayerKind;
 use crate::source::{SourceId, Span};
 use crate::text::closest;
+use crate::values_schema::{Names, Place};
 use crate::workspace::{join, LayerSpec};
 use crate::yaml::{read_documents, Limits};
 use std::collections::BTreeMap;
 
 /// `lint-unknown-key`: a key set in an overlay (a values file not every environment uses)
-/// that neither the chart defaults nor the shared layers have, with the closest key there.
-/// Below a key that is empty (`{}`) or not a map in the reference, anything goes. A key
-/// the overlays of every environment set is meant, not mistyped, and is no finding.
+/// that neither the chart defaults nor the shared layers have, nor the chart's
+/// `values.schema.json` (when `strata.yaml` names one) declares, with the closest key
+/// there. Below a key that is empty (`{}`) or not a map in the reference, anything goes,
+/// unless the schema lists the names that belong there; where the schema allows other
+/// names (`additionalProperties`, `patternProperties`), anything goes too. A key the
+/// overlays of every environment set is meant, not mistyped, and is no finding.
 pub fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
     let (reference, overlays) = split_layers(cx);
     let mut known = Known::default();
@@ -23,7 +27,8 @@ pub fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
             known.add(&doc, "");
         }
     }
-    if known.maps.is_empty() {
+    known.schema = cx.schema.map(Place::root);
+    if known.maps.is_empty() && known.schema.is_none() {
         return;
     }
     // Per overlay: its unknown keys (path, finding); per environment: its overlays.
@@ -104,13 +109,15 @@ fn read(cx: &Context, id: SourceId) -> Vec<Node> {
     read_documents(cx.sources, id, cx.workspace.profile, &Limits::default()).map(|read| read.docs).unwrap_or_default()
 }
 
-/// The keys of the reference layers: for each map path, its keys (only non-empty maps).
+/// The keys of the reference layers: for each map path, its keys (only non-empty maps);
+/// and the chart's schema, if any.
 #[derive(Default)]
-struct Known {
+struct Known<'s> {
     maps: BTreeMap<String, Vec<String>>,
+    schema: Option<Place<'s>>,
 }
 
-impl Known {
+impl Known<'_> {
     fn add(&mut self, node: &Node, path: &str) {
         let mut stack = vec![(node, path.to_string())];
         while let Some((node, path)) = stack.pop() {
@@ -129,28 +136,58 @@ impl Known {
     }
 
     fn check(&self, doc: &Node, out: &mut Vec<(String, Diagnostic)>) {
-        let mut stack = vec![(doc, String::new())];
-        while let Some((node, path)) = stack.pop() {
-            let (Value::Map(map), Some(keys)) = (&node.value, self.maps.get(&path)) else { continue };
+        let mut stack = vec![(doc, String::new(), self.schema)];
+        while let Some((node, path, place)) = stack.pop() {
+            let Value::Map(map) = &node.value else { continue };
+            let keys = self.maps.get(&path);
+            let names = place.map(Place::names);
+            // Whether this map's names are known: from the reference, or listed by the schema;
+            // a schema that lets other names in says any name may be meant.
+            let open = names.as_ref().is_some_and(|n| n.others.is_some() || n.patterns);
+            let listed = names.as_ref().is_some_and(Names::lists_names);
+            let checked = !open && (keys.is_some() || listed);
             for (key, child) in map.iter() {
                 let full = child_path(&path, key);
-                if keys.contains(key) {
-                    stack.push((child, full));
+                let in_reference = keys.is_some_and(|keys| keys.contains(key));
+                let declared = names.as_ref().is_some_and(|n| n.declares(key));
+                let below = names.as_ref().and_then(|n| n.child(key));
+                if !checked || in_reference || declared {
+                    if self.maps.contains_key(&full) || below.is_some() {
+                        stack.push((child, full, below));
+                    }
                     continue;
                 }
-                let finding = Diagnostic::warning(
-                    "lint-unknown-key",
-                    format!("`{full}` is not in the chart defaults or in a layer every environment shares"),
-                )
-                .at(child.key_span.unwrap_or(child.span));
-                let finding = match closest(key, keys.iter().map(String::as_str)) {
-                    Some(best) => finding.hint(format!("did you mean `{}`?", child_path(&path, best))),
-                    None => finding.hint(
-                        "check the spelling; if the chart reads this key, add it (with its default) to the chart defaults or a shared layer",
-                    ),
-                };
-                out.push((full, finding));
+                let candidates = keys
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .chain(names.iter().flat_map(|n| n.declared.iter().map(|(name, _)| *name)));
+                out.push((full.clone(), self.unknown(&path, key, &full, child, candidates)));
             }
+        }
+    }
+
+    fn unknown<'k>(
+        &self,
+        path: &str,
+        key: &str,
+        full: &str,
+        child: &Node,
+        candidates: impl Iterator<Item = &'k str>,
+    ) -> Diagnostic {
+        let message = if self.schema.is_some() {
+            format!(
+                "`{full}` is not in the chart defaults, in a layer every environment shares, or in the chart's schema"
+            )
+        } else {
+            format!("`{full}` is not in the chart defaults or in a layer every environment shares")
+        };
+        let finding = Diagnostic::warning("lint-unknown-key", message).at(child.key_span.unwrap_or(child.span));
+        match closest(key, candidates) {
+            Some(best) => finding.hint(format!("did you mean `{}`?", child_path(path, best))),
+            None => finding.hint(
+                "check the spelling; if the chart reads this key, add it (with its default) to the chart defaults or a shared layer",
+            ),
         }
     }
 }

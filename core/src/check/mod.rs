@@ -30,10 +30,11 @@ pub use semver::Version;
 use crate::api::{diagnostics_json, Outcome, Terminal};
 use crate::command::WorkspaceArgs;
 use crate::diag::{Diagnostic, Severity};
-use crate::diff::open::{open, usage};
+use crate::diff::open::{failure, open, usage};
 use crate::files::Files;
 use crate::matrix::{self, Options, View};
 use crate::source::Sources;
+use crate::workspace::load_schema;
 use context::Context;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -55,9 +56,13 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
             )
         }
     };
-    let opened = match open(&args.root, files, &args.environments, true) {
+    let mut opened = match open(&args.root, files, &args.environments, true) {
         Ok(opened) => opened,
         Err(outcome) => return outcome,
+    };
+    let schema = match load_schema(&opened.workspace, &args.root, files, &mut opened.resolution.sources) {
+        Ok(schema) => schema,
+        Err(error) => return failure(&opened.resolution.sources, &[error]),
     };
     let workspace = &opened.workspace;
     let sources = &opened.resolution.sources;
@@ -76,6 +81,7 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
         matrix: matrix::build(workspace, sources, &columns, View::Values, &options),
         envs,
         show_secrets: args.show_secrets,
+        schema: schema.as_ref(),
     };
     let findings = findings(&cx);
     let names: Vec<String> = cx.envs.iter().map(|(env, _)| env.name.clone()).collect();

@@ -284,3 +284,61 @@ fn versions_along_the_graph_only_when_they_read_as_versions() {
         outcome.stdout
     );
 }
+
+/// The lint-unknown-key lines of `check` on the fixture with `schema:` added.
+fn unknown_key_lines(schema: &str) -> (i32, Vec<String>) {
+    let mut files = files();
+    files.insert("strata.yaml", format!("schema: values.schema.json\n{WORKSPACE}").as_str());
+    files.insert("values.schema.json", schema);
+    let outcome = run("check", &files);
+    let lines = outcome.stdout.lines().filter(|l| l.contains("lint-unknown-key")).map(str::to_string).collect();
+    (outcome.exit_code, lines)
+}
+
+#[test]
+fn the_chart_schema_declares_keys_the_defaults_lack() {
+    // `timeout` is declared by the schema (through a $ref): known. `debug` is not, and
+    // `logLevle` is still a typo, now also checked against the schema's names.
+    let (_, lines) = unknown_key_lines(
+        r##"{"properties": {"timeout": {"$ref": "#/definitions/seconds"}, "logLevel": {}, "debugging": {}},
+             "definitions": {"seconds": {"type": "integer"}}}"##,
+    );
+    assert_eq!(
+        lines,
+        [
+            "dev.yaml:12:1: warning[lint-unknown-key]: `logLevle` is not in the chart defaults, in a layer every environment shares, or in the chart's schema",
+            "prod.yaml:9:1: warning[lint-unknown-key]: `debug` is not in the chart defaults, in a layer every environment shares, or in the chart's schema",
+        ]
+    );
+    let outcome = {
+        let mut files = files();
+        files.insert("strata.yaml", format!("schema: values.schema.json\n{WORKSPACE}").as_str());
+        files.insert("values.schema.json", r#"{"properties": {"debugging": {}}}"#);
+        run("check", &files)
+    };
+    assert!(outcome.stdout.contains("`debug` is not in the chart defaults, in a layer every environment shares, or in the chart's schema\n  hint: did you mean `debugging`?"), "{}", outcome.stdout);
+}
+
+#[test]
+fn a_schema_that_allows_other_names_flags_none() {
+    let (_, lines) =
+        unknown_key_lines(r#"{"properties": {"replicas": {}}, "additionalProperties": {"type": "string"}}"#);
+    assert_eq!(lines, Vec::<String>::new());
+    let (_, lines) = unknown_key_lines(r#"{"properties": {"replicas": {}}, "patternProperties": {"^t": {}}}"#);
+    assert_eq!(lines, Vec::<String>::new());
+}
+
+#[test]
+fn a_missing_or_broken_schema_is_a_positioned_error() {
+    let mut missing = files();
+    missing.insert("strata.yaml", format!("schema: nowhere.json\n{WORKSPACE}").as_str());
+    let outcome = run("check", &missing);
+    assert_eq!(outcome.exit_code, 2);
+    assert!(
+        outcome.stderr.starts_with("strata.yaml:1:9: error[workspace-file]: cannot read the schema `nowhere.json`"),
+        "{}",
+        outcome.stderr
+    );
+    let (code, _) = unknown_key_lines("{\"properties\": {");
+    assert_eq!(code, 2);
+}

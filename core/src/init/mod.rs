@@ -54,7 +54,10 @@ pub fn infer(dir: &str, files: &dyn Files) -> Result<Inferred, Diagnostic> {
         }
         return Err(error);
     }
-    let plan = plan::plan(groups, notes);
+    let mut plan = plan::plan(groups, notes);
+    plan.schema = render::shared_chart(&plan)
+        .map(|chart| format!("{}values.schema.json", &chart[..chart.len() - tree::file_name(chart).len()]))
+        .filter(|schema| tree.has(schema));
     let yaml = render::strata_yaml(&plan);
     let report = render::report(&plan);
     Ok(Inferred { plan, yaml, report })

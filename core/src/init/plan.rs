@@ -77,6 +77,8 @@ pub struct Plan {
     pub promotion: Vec<(String, String)>,
     /// Files looked at and left out, each with the reason.
     pub notes: Vec<String>,
+    /// The shared chart's `values.schema.json`, when it has one.
+    pub schema: Option<String>,
 }
 
 /// Name, order and connect the environments of every group.

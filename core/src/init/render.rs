@@ -21,7 +21,7 @@ fn flow_scalar(text: &str) -> String {
 }
 
 /// The chart every environment shares, if they all have the same one.
-fn shared_chart(plan: &Plan) -> Option<&str> {
+pub fn shared_chart(plan: &Plan) -> Option<&str> {
     let first = plan.environments.first()?.chart.as_deref()?;
     plan.environments.iter().all(|e| e.chart.as_deref() == Some(first)).then_some(first)
 }
@@ -36,6 +36,9 @@ pub fn strata_yaml(plan: &Plan) -> String {
     let shared = shared_chart(plan);
     if let Some(chart) = shared {
         let _ = writeln!(out, "chart: {}", scalar(chart));
+    }
+    if let Some(schema) = &plan.schema {
+        let _ = writeln!(out, "schema: {}", scalar(schema));
     }
     out.push_str("environments:\n");
     for env in &plan.environments {
@@ -105,6 +108,9 @@ pub fn report(plan: &Plan) -> String {
     match shared {
         Some(chart) => {
             let _ = writeln!(out, "chart defaults: {chart}");
+            if let Some(schema) = &plan.schema {
+                let _ = writeln!(out, "chart schema: {schema} (`strata check` takes the keys it declares as known)");
+            }
         }
         None if plan.environments.iter().all(|e| e.chart.is_none()) => out.push_str("chart defaults: none found\n"),
         None => {}

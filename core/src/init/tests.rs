@@ -145,6 +145,20 @@ promotion:
     assert_loads(".", &files);
 }
 
+#[test]
+fn a_chart_schema_beside_the_defaults_is_named() {
+    let mut entries = SEED_004.to_vec();
+    entries.push(("values.schema.json", r#"{"properties": {"replicaCount": {"type": "integer"}}}"#));
+    let files = files(&entries);
+    let outcome = init("init -o yaml", &files);
+    assert_eq!(outcome.exit_code, 0, "{}", outcome.stderr);
+    assert!(outcome.stdout.contains("\nchart: values.yaml\nschema: values.schema.json\n"), "{}", outcome.stdout);
+    assert!(outcome.stderr.contains("chart schema: values.schema.json"), "{}", outcome.stderr);
+    assert_loads(".", &files);
+    // Without the file, no `schema:` line.
+    assert!(!init("init -o yaml", &self::files(SEED_004)).stdout.contains("schema:"));
+}
+
 const SEED_002: &[(&str, &str)] = &[
     (
         "p/config/environments.yaml",

@@ -47,3 +47,24 @@ pub fn load(root: &str, files: &dyn Files) -> Result<Loaded, (Sources, Vec<Diagn
         Err(errors) => Err((sources, errors)),
     }
 }
+
+/// The chart's `values.schema.json` that `strata.yaml` names, read as a value tree (JSON
+/// is read by the same reader, so errors are positioned in it); `None` when none is named.
+pub fn load_schema(
+    workspace: &super::model::Workspace,
+    root: &str,
+    files: &dyn Files,
+    sources: &mut Sources,
+) -> Result<Option<Node>, Diagnostic> {
+    let Some((path, span)) = &workspace.schema else { return Ok(None) };
+    let full = join(root, path);
+    let bytes = files.read_bytes(&full).map_err(|reason| {
+        Diagnostic::error("workspace-file", format!("cannot read the schema `{path}`: {reason}"))
+            .at(*span)
+            .hint("`schema:` names the chart's values.schema.json, relative to strata.yaml")
+    })?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let source = sources.add(full, SourceKind::File, text);
+    let read = yaml::read_documents(sources, source, Profile::Helm4, &Limits::default())?;
+    Ok(read.docs.into_iter().next())
+}

@@ -8,7 +8,7 @@ mod model;
 mod read;
 mod resolve;
 
-pub use load::{load, Loaded, WORKSPACE_FILE};
+pub use load::{load, load_schema, Loaded, WORKSPACE_FILE};
 pub use model::{Deploy, Environment, Intended, LayerSpec, Policy, SecretRules, Workspace};
 pub use read::workspace_from;
 pub use resolve::{join, resolve_environments, Resolution, RootedFiles};

@@ -117,6 +117,8 @@ pub struct Workspace {
     pub policy: Policy,
     pub intended: Vec<Intended>,
     pub secrets: SecretRules,
+    /// The chart's `values.schema.json` (path relative to the root, and where it is named).
+    pub schema: Option<(String, Span)>,
 }
 
 impl Workspace {

@@ -19,11 +19,12 @@ pub fn workspace_from(root: &Node) -> Result<Workspace, Vec<Diagnostic>> {
         policy: Policy::default(),
         intended: Vec::new(),
         secrets: SecretRules::default(),
+        schema: None,
     };
     let Some(map) = r.map(root, "strata.yaml") else { return Err(r.errors) };
     r.known_keys(
         map,
-        &["version", "helm", "chart", "environments", "promotion", "gates", "policy", "intended", "secrets"],
+        &["version", "helm", "chart", "schema", "environments", "promotion", "gates", "policy", "intended", "secrets"],
     );
     if let Some(node) = map.get("version") {
         if !matches!(node.value, Value::Float(v) if v == 1.0) {
@@ -38,6 +39,7 @@ pub fn workspace_from(root: &Node) -> Result<Workspace, Vec<Diagnostic>> {
         }
     }
     let chart = map.get("chart").and_then(|node| r.string(node, "chart")).map(|path| (path, map["chart"].span));
+    workspace.schema = map.get("schema").and_then(|node| Some((r.string(node, "schema")?, node.span)));
     match map.get("environments") {
         Some(node) => {
             if let Some(envs) = r.map(node, "environments") {
