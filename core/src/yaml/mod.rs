@@ -19,6 +19,7 @@
 mod build;
 mod cursor;
 mod diagnostics;
+mod fast;
 mod helm;
 mod keys;
 mod parse;
@@ -108,6 +109,14 @@ pub fn read_documents(
         }
     }
     Ok(out)
+}
+
+/// Whether the fast scanner agrees with saphyr-parser on `text` (its events and
+/// spans equal saphyr's, or a strict prefix of them where it bails); `Ok(true)`
+/// when it read the whole text. For tests and fuzzing.
+#[doc(hidden)]
+pub fn fast_path_agrees(text: &str) -> Result<bool, String> {
+    fast::compare(text)
 }
 
 /// What a generic YAML file (such as a workspace file) holds.
