@@ -12,7 +12,6 @@
 
 use saphyr_parser::{Event, ScalarStyle};
 use std::borrow::Cow;
-use std::collections::VecDeque;
 
 /// The scanner met something outside its subset.
 #[derive(Debug)]
@@ -48,7 +47,10 @@ pub(crate) struct Scanner<'a> {
     text: &'a str,
     /// Start of the next line to read.
     pos: usize,
-    out: VecDeque<(Event<'a>, usize, usize)>,
+    /// Events made by the current step; given out in reverse, so from the end, once the step is done.
+    out: Vec<(Event<'a>, usize, usize)>,
+    /// Events ready to give out, the next one last.
+    ready: Vec<(Event<'a>, usize, usize)>,
     stack: Vec<Frame>,
     pending: Option<Pending>,
     /// A plain scalar ended at the end of a line: a deeper line would continue it.
@@ -61,12 +63,12 @@ pub(crate) struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut out = VecDeque::new();
-        out.push_back((Event::StreamStart, 0, 0));
+        let out = vec![(Event::StreamStart, 0, 0)];
         Scanner {
             text,
             pos: 0,
-            out,
+            out: Vec::new(),
+            ready: out,
             stack: Vec::new(),
             pending: None,
             plain_open: false,
@@ -80,7 +82,7 @@ impl<'a> Scanner<'a> {
     /// The next event and its byte span, or `None` once the scanner bailed.
     pub(crate) fn next(&mut self) -> Option<(Event<'a>, usize, usize)> {
         loop {
-            if let Some(event) = self.out.pop_front() {
+            if let Some(event) = self.ready.pop() {
                 return Some(event);
             }
             if self.failed || self.done {
@@ -91,6 +93,8 @@ impl<'a> Scanner<'a> {
                 self.out.clear();
                 return None;
             }
+            self.out.reverse();
+            std::mem::swap(&mut self.out, &mut self.ready);
         }
     }
 
@@ -99,7 +103,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn push(&mut self, event: Event<'a>, start: usize, end: usize) {
-        self.out.push_back((event, start, end));
+        self.out.push((event, start, end));
     }
 
     fn scalar(&mut self, text: Cow<'a, str>, style: ScalarStyle, start: usize, end: usize) {
@@ -113,28 +117,28 @@ impl<'a> Scanner<'a> {
     /// The end of the line starting at `start` (its `\n` or the end of the text),
     /// after checking that it holds no character the subset leaves to saphyr.
     fn line_end(&self, start: usize) -> Result<usize, Bail> {
-        let bytes = self.bytes();
-        let mut i = start;
-        while let Some(&b) = bytes.get(i) {
+        let rest = self.bytes().get(start..).unwrap_or(&[]);
+        for (k, &b) in rest.iter().enumerate() {
+            // One test per byte on the common path: printable ASCII.
+            if (0x20..0x7f).contains(&b) {
+                continue;
+            }
             if b == b'\n' {
-                return Ok(i);
+                return Ok(start + k);
             }
             // Tabs, CR, NUL and other controls; NEL, LS, PS and BOM (C2 85, E2 80 A8/A9, EF BB BF).
-            if b < 0x20 || b == 0x7f || b == 0xC2 || b == 0xE2 || b == 0xEF {
-                let rest = bytes.get(i..).unwrap_or(&[]);
-                let bad = b < 0x20
-                    || b == 0x7f
-                    || rest.starts_with("\u{85}".as_bytes())
-                    || rest.starts_with("\u{2028}".as_bytes())
-                    || rest.starts_with("\u{2029}".as_bytes())
-                    || rest.starts_with("\u{feff}".as_bytes());
-                if bad {
-                    return Err(Bail);
-                }
+            let tail = rest.get(k..).unwrap_or(&[]);
+            let bad = b < 0x20
+                || b == 0x7f
+                || tail.starts_with("\u{85}".as_bytes())
+                || tail.starts_with("\u{2028}".as_bytes())
+                || tail.starts_with("\u{2029}".as_bytes())
+                || tail.starts_with("\u{feff}".as_bytes());
+            if bad {
+                return Err(Bail);
             }
-            i += 1;
         }
-        Ok(i)
+        Ok(start + rest.len())
     }
 
     fn at(&self, i: usize) -> u8 {
@@ -297,11 +301,11 @@ impl<'a> Scanner<'a> {
                     return self.value(q, end);
                 }
                 Kind::Map => {
-                    let Some(colon) = self.key_at(at, end)? else { return Err(Bail) };
+                    let Some((colon, key_end)) = self.key_at(at, end)? else { return Err(Bail) };
                     if colon - at > 1000 {
                         return Err(Bail);
                     }
-                    self.key(at, end)?;
+                    self.key(at, key_end, colon)?;
                     let v = self.skip_spaces(colon + 1, end);
                     if v == end || self.at(v) == b'#' {
                         self.pending = Some(Pending::Key { colon, col: at - line_start });
@@ -314,7 +318,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// If a key starts at `i`, the position of its `:`.
-    fn key_at(&self, i: usize, end: usize) -> Result<Option<usize>, Bail> {
+    fn key_at(&self, i: usize, end: usize) -> Result<Option<(usize, usize)>, Bail> {
         let c = self.at(i);
         let after = if c == b'"' || c == b'\'' {
             self.quoted_end(i, end)?
@@ -322,36 +326,33 @@ impl<'a> Scanner<'a> {
             if !plain_start(c, self.at(i + 1)) {
                 return Err(Bail);
             }
-            let (stop, _) = self.plain_end(i, end);
-            if self.at(stop) == b':' {
-                return Ok(Some(stop));
+            let (stop, last) = self.plain_end(i, end);
+            if stop < end && self.at(stop) == b':' {
+                return Ok(Some((stop, last)));
             }
             return Ok(None);
         };
         let j = self.skip_spaces(after, end);
         if self.at(j) == b':' && j < end {
             if j + 1 == end || self.at(j + 1) == b' ' {
-                return Ok(Some(j));
+                return Ok(Some((j, after)));
             }
             return Err(Bail);
         }
         Ok(None)
     }
 
-    /// Emit the key starting at `i` (already known to be one).
-    fn key(&mut self, i: usize, end: usize) -> Step {
+    /// Emit the key spanning `i..key_end` (its text; quotes included), whose colon is at `colon`.
+    fn key(&mut self, i: usize, key_end: usize, colon: usize) -> Step {
         let c = self.at(i);
         if c == b'"' || c == b'\'' {
-            let after = self.quoted_end(i, end)?;
-            let text = self.quoted(i, after)?;
+            let text = self.quoted(i, key_end)?;
             let style = if c == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
             // saphyr's span of a quoted scalar takes in the spaces after it.
-            let span_end = self.skip_spaces(after, end);
-            self.scalar(text, style, i, span_end);
+            self.scalar(text, style, i, colon);
         } else {
-            let (_, last) = self.plain_end(i, end);
-            let text = self.text.get(i..last).ok_or(Bail)?;
-            self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, i, last);
+            let text = self.text.get(i..key_end).ok_or(Bail)?;
+            self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, i, key_end);
         }
         Ok(())
     }
