@@ -404,14 +404,13 @@ impl<'a> Scanner<'a> {
                 if stop < end && self.at(stop) == b':' {
                     return Err(Bail);
                 }
-                if stop == end {
-                    // A deeper line after it would continue it.
-                    let top = self.top_col().ok_or(Bail)?;
-                    if self.next_content_col(end + 1)?.is_some_and(|col| col > top) {
-                        return Err(Bail);
-                    }
-                    self.plain_open = true;
+                // A deeper line after it would continue it (or, after a comment, be
+                // saphyr's "comment intercepting the multiline text" error).
+                let top = self.top_col().ok_or(Bail)?;
+                if self.next_content_col(end + 1)?.is_some_and(|col| col > top) {
+                    return Err(Bail);
                 }
+                self.plain_open = true;
                 let text = self.text.get(v..last).ok_or(Bail)?;
                 self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, v, last);
                 Ok(())

@@ -70,6 +70,11 @@ const COMPLETE: &[&str] = &[
 const PREFIX: &[&str] = &[
     "a: [x\n",
     "a: b\n  # c\n  d\n",
+    // Found by fuzzing: a comment, then a deeper line, is an error at the scalar.
+    "- secret # note\n  enabled: true\n",
+    "a: b # note\n  c: d\n",
+    "a: 'b' # note\n  c: d\n",
+    "a: {} # note\n  c: d\n",
     "a: b\n\t# c\n",
     "---\na: 1\n",
     "a: 1\n---\nb: 2\n",
