@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use strata_core::yaml::fast_path_agrees;
 
 /// The share of corpus files (percent) the fast scanner must read to the end.
-const CORPUS_COMPLETE_MIN: usize = 60;
+const CORPUS_COMPLETE_MIN: usize = 80;
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };

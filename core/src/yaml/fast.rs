@@ -56,6 +56,8 @@ pub(crate) struct Scanner<'a> {
     /// A plain scalar ended at the end of a line: a deeper line would continue it.
     plain_open: bool,
     started: bool,
+    /// The document's root collection is open (or was).
+    has_root: bool,
     root_done: bool,
     done: bool,
     failed: bool,
@@ -73,6 +75,7 @@ impl<'a> Scanner<'a> {
             pending: None,
             plain_open: false,
             started: false,
+            has_root: false,
             root_done: false,
             done: false,
             failed: text.starts_with('\u{feff}'),
@@ -178,7 +181,19 @@ impl<'a> Scanner<'a> {
         if first == start
             && (c == b'%' || self.text.get(start..).is_some_and(|s| s.starts_with("---") || s.starts_with("...")))
         {
-            return Err(Bail);
+            // Only an explicit start of the first document, alone on its line.
+            let marker = self.text.get(start..end).unwrap_or("");
+            if self.started || !marker.starts_with("---") {
+                return Err(Bail);
+            }
+            let after = self.skip_spaces(start + 3, end);
+            if !(after == end || (after > start + 3 && self.at(after) == b'#')) {
+                return Err(Bail);
+            }
+            self.started = true;
+            self.push(Event::DocumentStart(true), start, start + 3);
+            self.pos = next;
+            return Ok(());
         }
         let col = first - start;
         if self.plain_open && self.top_col().is_some_and(|top| col > top) {
@@ -188,6 +203,9 @@ impl<'a> Scanner<'a> {
         if !self.started {
             self.started = true;
             self.push(Event::DocumentStart(false), first, first);
+        }
+        if !self.has_root {
+            self.has_root = true;
             return self.open_node(first, col, end, start);
         }
         if self.root_done {
@@ -617,6 +635,10 @@ impl<'a> Scanner<'a> {
 
     fn finish(&mut self) -> Step {
         let len = self.text.len();
+        if self.started && !self.has_root {
+            // `---` and nothing: saphyr gives an empty root scalar.
+            return Err(Bail);
+        }
         if self.started {
             match self.pending.take() {
                 Some(Pending::Key { colon, .. }) => self.empty(colon),

@@ -63,6 +63,9 @@ const COMPLETE: &[&str] = &[
     "a:\n    deep: 1\nb: 2\n",
     "a: 1\nb:\n",
     "- a\n- b\n",
+    "---\na: 1\n",
+    "--- # comment\n# more\n\na:\n  - x\n",
+    "# c\n---\na: 1\n",
 ];
 
 /// Cases outside the subset, or malformed: the fast scanner may bail, but what it
@@ -76,7 +79,10 @@ const PREFIX: &[&str] = &[
     "a: 'b' # note\n  c: d\n",
     "a: {} # note\n  c: d\n",
     "a: b\n\t# c\n",
-    "---\na: 1\n",
+    "---\n",
+    "--- a: 1\n",
+    "---a: 1\n",
+    "---\na: 1\n---\nb: 2\n",
     "a: 1\n---\nb: 2\n",
     "a: 1\n...\n",
     "%YAML 1.2\n---\na: 1\n",
