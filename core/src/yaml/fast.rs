@@ -49,6 +49,8 @@ pub(crate) struct Scanner<'a> {
     pos: usize,
     /// Events made by the current step; given out in reverse, so from the end, once the step is done.
     out: Vec<(Event<'a>, usize, usize)>,
+    /// Events of the last line read, held until the next line is read too.
+    held: Vec<(Event<'a>, usize, usize)>,
     /// Events ready to give out, the next one last.
     ready: Vec<(Event<'a>, usize, usize)>,
     stack: Vec<Frame>,
@@ -70,6 +72,7 @@ impl<'a> Scanner<'a> {
             text,
             pos: 0,
             out: Vec::new(),
+            held: Vec::new(),
             ready: out,
             stack: Vec::new(),
             pending: None,
@@ -94,10 +97,20 @@ impl<'a> Scanner<'a> {
             if self.step().is_err() {
                 self.failed = true;
                 self.out.clear();
+                self.held.clear();
                 return None;
             }
-            self.out.reverse();
-            std::mem::swap(&mut self.out, &mut self.ready);
+            if self.out.is_empty() && !self.done {
+                continue;
+            }
+            // saphyr looks a token ahead, so an error on the next line can come before
+            // this line's events: a line's events go out only once the next line is read.
+            std::mem::swap(&mut self.ready, &mut self.held);
+            std::mem::swap(&mut self.held, &mut self.out);
+            if self.done {
+                self.ready.append(&mut self.held);
+            }
+            self.ready.reverse();
         }
     }
 

@@ -78,6 +78,10 @@ const PREFIX: &[&str] = &[
     "a: b # note\n  c: d\n",
     "a: 'b' # note\n  c: d\n",
     "a: {} # note\n  c: d\n",
+    // Found by fuzzing: saphyr's error on the next line comes before this line's scalar.
+    "- - x    # c\n  from y\n\n  z\n",
+    "- - x\n  from y\n",
+    "a:\n  - x\n  b c\n",
     "a: b\n\t# c\n",
     "---\n",
     "--- a: 1\n",
