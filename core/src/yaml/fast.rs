@@ -600,6 +600,10 @@ impl<'a> Scanner<'a> {
                 break;
             }
             let e = self.line_end(line)?;
+            if e == len {
+                // The text ends inside the block scalar without a line break: left to saphyr.
+                return Err(Bail);
+            }
             let f = self.skip_spaces(line, e);
             if f == e {
                 if f - line > indent {
