@@ -19,6 +19,7 @@
 mod build;
 mod cursor;
 mod diagnostics;
+mod fast;
 mod helm;
 mod keys;
 mod parse;
@@ -108,6 +109,36 @@ pub fn read_documents(
         }
     }
     Ok(out)
+}
+
+/// Whether the fast scanner agrees with saphyr-parser on `text` (its events and
+/// spans equal saphyr's, or a strict prefix of them where it bails); `Ok(true)`
+/// when it read the whole text. For tests and fuzzing.
+#[doc(hidden)]
+pub fn fast_path_agrees(text: &str) -> Result<bool, String> {
+    fast::compare(text)
+}
+
+/// How many events the fast scanner gives for `text`, or `None` if it bails.
+/// For benchmarks.
+#[doc(hidden)]
+pub fn fast_event_count(text: &str) -> Option<usize> {
+    let mut scanner = fast::Scanner::new(text);
+    let mut count = 0;
+    while let Some((event, _, _)) = scanner.next() {
+        count += 1;
+        if matches!(event, Event::StreamEnd) {
+            return Some(count);
+        }
+    }
+    None
+}
+
+/// How many events saphyr-parser alone gives for `text` (up to an error).
+/// For benchmarks.
+#[doc(hidden)]
+pub fn saphyr_event_count(text: &str) -> usize {
+    saphyr_parser::Parser::new_from_str(text).take_while(Result::is_ok).count()
 }
 
 /// What a generic YAML file (such as a workspace file) holds.

@@ -2,16 +2,28 @@
 //!
 //! One [`Events`] reads one piece of a source (a whole file, or one of Helm's
 //! documents) starting at byte `base`, so every span stays relative to the file.
+//!
+//! The fast scanner ([`super::fast`]) goes first; when it bails, a saphyr parser
+//! reads the same text from the start, its first events (the ones already
+//! delivered) are dropped, and it carries on. Debug builds check that the dropped
+//! events equal the delivered ones, spans included.
 
 use super::cursor::CharCursor;
 use super::diagnostics as d;
+use super::fast::Scanner;
 use super::schema::Style;
 use crate::diag::Diagnostic;
 use crate::source::{SourceId, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, StrInput, Tag};
 
 pub(crate) struct Events<'a> {
-    parser: Parser<'a, StrInput<'a>>,
+    text: &'a str,
+    fast: Option<Scanner<'a>>,
+    /// Events the fast scanner delivered.
+    delivered: usize,
+    #[cfg(debug_assertions)]
+    seen: Vec<(Event<'a>, Span)>,
+    parser: Option<Parser<'a, StrInput<'a>>>,
     source: SourceId,
     base: usize,
     starts: CharCursor<'a>,
@@ -24,7 +36,12 @@ impl<'a> Events<'a> {
     pub(crate) fn new(text: &'a str, source: SourceId, base: usize) -> Self {
         let ascii = text.is_ascii();
         Events {
-            parser: Parser::new_from_str(text),
+            text,
+            fast: Some(Scanner::new(text)),
+            delivered: 0,
+            #[cfg(debug_assertions)]
+            seen: Vec::new(),
+            parser: None,
             source,
             base,
             starts: CharCursor::new(text, ascii),
@@ -39,7 +56,43 @@ impl<'a> Events<'a> {
             let end = self.ends.byte_of(usize::MAX);
             return Ok((Event::StreamEnd, Span::at(self.source, self.base + end)));
         }
-        match self.parser.next_event() {
+        if let Some(fast) = self.fast.as_mut() {
+            if let Some((event, start, end)) = fast.next() {
+                if matches!(event, Event::StreamEnd) {
+                    self.finished = true;
+                }
+                self.delivered += 1;
+                let span = Span::new(self.source, self.base + start, self.base + end);
+                #[cfg(debug_assertions)]
+                self.seen.push((event.clone(), span));
+                return Ok((event, span));
+            }
+            self.fast = None;
+            return self.fall_back();
+        }
+        self.slow()
+    }
+
+    /// Hand over to saphyr: skip what the fast scanner delivered, then go on.
+    fn fall_back(&mut self) -> Result<(Event<'a>, Span), Diagnostic> {
+        self.parser = Some(Parser::new_from_str(self.text));
+        for _index in 0..self.delivered {
+            let _event = self.slow()?;
+            #[cfg(debug_assertions)]
+            assert_eq!(Some(&_event), self.seen.get(_index), "fast scanner and saphyr differ at event {_index}");
+        }
+        #[cfg(debug_assertions)]
+        self.seen.clear();
+        self.finished = false;
+        self.slow()
+    }
+
+    fn slow(&mut self) -> Result<(Event<'a>, Span), Diagnostic> {
+        let Some(parser) = self.parser.as_mut() else {
+            self.finished = true;
+            return self.next();
+        };
+        match parser.next_event() {
             None => {
                 self.finished = true;
                 self.next()

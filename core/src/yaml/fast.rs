@@ -1,0 +1,728 @@
+//! A fast path for the common subset of block YAML: the same events and spans as
+//! saphyr-parser, or a bail.
+//!
+//! The scanner reads line by line with an explicit stack of open block
+//! collections. It handles implicit documents, comments, block maps with
+//! single-line plain or quoted keys, block sequences (compact `- k: v` and
+//! `- - x` included), single-line plain and quoted scalars, empty values, `{}`
+//! and `[]`, and literal block scalars. On anything else, and on anything
+//! malformed, it stops ([`Bail`]) and [`super::parse::Events`] hands the rest of
+//! the text to saphyr-parser, which then reports the real events or error.
+//! Spans are byte offsets into the text.
+
+use saphyr_parser::{Event, ScalarStyle};
+use std::borrow::Cow;
+
+/// The scanner met something outside its subset.
+#[derive(Debug)]
+pub(crate) struct Bail;
+
+type Step = Result<(), Bail>;
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Map,
+    Seq,
+    /// A sequence whose dashes sit at its parent key's column.
+    Indentless,
+}
+
+#[derive(Clone, Copy)]
+struct Frame {
+    kind: Kind,
+    col: usize,
+}
+
+/// A node announced on a line that ended before it: `key:` or `- `.
+#[derive(Clone, Copy)]
+enum Pending {
+    /// After `key:` at column `col`; an empty value sits at the colon.
+    Key { colon: usize, col: usize },
+    /// After `-` at column `col`; an empty entry sits at `mark`.
+    Entry { mark: usize, col: usize },
+}
+
+/// The events of one text, as saphyr-parser would give them, or a bail.
+pub(crate) struct Scanner<'a> {
+    text: &'a str,
+    /// Start of the next line to read.
+    pos: usize,
+    /// Events made by the current step; given out in reverse, so from the end, once the step is done.
+    out: Vec<(Event<'a>, usize, usize)>,
+    /// Events of the last line read, held until the next line is read too.
+    held: Vec<(Event<'a>, usize, usize)>,
+    /// Events ready to give out, the next one last.
+    ready: Vec<(Event<'a>, usize, usize)>,
+    stack: Vec<Frame>,
+    pending: Option<Pending>,
+    /// A plain scalar ended at the end of a line: a deeper line would continue it.
+    plain_open: bool,
+    started: bool,
+    /// The document's root collection is open (or was).
+    has_root: bool,
+    root_done: bool,
+    done: bool,
+    failed: bool,
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let out = vec![(Event::StreamStart, 0, 0)];
+        Scanner {
+            text,
+            pos: 0,
+            out: Vec::new(),
+            held: Vec::new(),
+            ready: out,
+            stack: Vec::new(),
+            pending: None,
+            plain_open: false,
+            started: false,
+            has_root: false,
+            root_done: false,
+            done: false,
+            failed: text.starts_with('\u{feff}'),
+        }
+    }
+
+    /// The next event and its byte span, or `None` once the scanner bailed.
+    pub(crate) fn next(&mut self) -> Option<(Event<'a>, usize, usize)> {
+        loop {
+            if let Some(event) = self.ready.pop() {
+                return Some(event);
+            }
+            if self.failed || self.done {
+                return None;
+            }
+            if self.step().is_err() {
+                self.failed = true;
+                self.out.clear();
+                self.held.clear();
+                return None;
+            }
+            if self.out.is_empty() && !self.done {
+                continue;
+            }
+            // saphyr looks a token ahead, so an error on the next line can come before
+            // this line's events: a line's events go out only once the next line is read.
+            std::mem::swap(&mut self.ready, &mut self.held);
+            std::mem::swap(&mut self.held, &mut self.out);
+            if self.done {
+                self.ready.append(&mut self.held);
+            }
+            self.ready.reverse();
+        }
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn push(&mut self, event: Event<'a>, start: usize, end: usize) {
+        self.out.push((event, start, end));
+    }
+
+    fn scalar(&mut self, text: Cow<'a, str>, style: ScalarStyle, start: usize, end: usize) {
+        self.push(Event::Scalar(text, style, 0, None), start, end);
+    }
+
+    fn empty(&mut self, at: usize) {
+        self.scalar(Cow::Borrowed(""), ScalarStyle::Plain, at, at);
+    }
+
+    /// The end of the line starting at `start` (its `\n` or the end of the text),
+    /// after checking that it holds no character the subset leaves to saphyr.
+    fn line_end(&self, start: usize) -> Result<usize, Bail> {
+        let rest = self.bytes().get(start..).unwrap_or(&[]);
+        for (k, &b) in rest.iter().enumerate() {
+            // One test per byte on the common path: printable ASCII.
+            if (0x20..0x7f).contains(&b) {
+                continue;
+            }
+            if b == b'\n' {
+                return Ok(start + k);
+            }
+            // Tabs, CR, NUL and other controls; NEL, LS, PS and BOM (C2 85, E2 80 A8/A9, EF BB BF).
+            let tail = rest.get(k..).unwrap_or(&[]);
+            let bad = b < 0x20
+                || b == 0x7f
+                || tail.starts_with("\u{85}".as_bytes())
+                || tail.starts_with("\u{2028}".as_bytes())
+                || tail.starts_with("\u{2029}".as_bytes())
+                || tail.starts_with("\u{feff}".as_bytes());
+            if bad {
+                return Err(Bail);
+            }
+        }
+        Ok(start + rest.len())
+    }
+
+    fn at(&self, i: usize) -> u8 {
+        self.bytes().get(i).copied().unwrap_or(0)
+    }
+
+    fn skip_spaces(&self, mut i: usize, end: usize) -> usize {
+        while i < end && self.at(i) == b' ' {
+            i += 1;
+        }
+        i
+    }
+
+    fn top_col(&self) -> Option<usize> {
+        self.stack.last().map(|f| f.col)
+    }
+
+    /// Read one line (or the end of the text).
+    fn step(&mut self) -> Step {
+        let len = self.text.len();
+        if self.pos >= len {
+            return self.finish();
+        }
+        let start = self.pos;
+        let end = self.line_end(start)?;
+        let next = end + 1;
+        let first = self.skip_spaces(start, end);
+        if first == end {
+            self.pos = next;
+            return Ok(());
+        }
+        let c = self.at(first);
+        if c == b'#' {
+            self.pos = next;
+            return Ok(());
+        }
+        if first == start
+            && (c == b'%' || self.text.get(start..).is_some_and(|s| s.starts_with("---") || s.starts_with("...")))
+        {
+            // Only an explicit start of the first document, alone on its line.
+            let marker = self.text.get(start..end).unwrap_or("");
+            if self.started || !marker.starts_with("---") {
+                return Err(Bail);
+            }
+            let after = self.skip_spaces(start + 3, end);
+            if !(after == end || (after > start + 3 && self.at(after) == b'#')) {
+                return Err(Bail);
+            }
+            self.started = true;
+            self.push(Event::DocumentStart(true), start, start + 3);
+            self.pos = next;
+            return Ok(());
+        }
+        let col = first - start;
+        if self.plain_open && self.top_col().is_some_and(|top| col > top) {
+            return Err(Bail);
+        }
+        self.plain_open = false;
+        if !self.started {
+            self.started = true;
+            self.push(Event::DocumentStart(false), first, first);
+        }
+        if !self.has_root {
+            self.has_root = true;
+            return self.open_node(first, col, end, start);
+        }
+        if self.root_done {
+            return Err(Bail);
+        }
+        if let Some(pending) = self.pending.take() {
+            match pending {
+                Pending::Key { colon, col: key_col } => {
+                    if col > key_col {
+                        return self.open_node(first, col, end, start);
+                    }
+                    if col == key_col && self.is_dash(first, end) {
+                        self.stack.push(Frame { kind: Kind::Indentless, col });
+                        let mark = self.entry_mark(first, end);
+                        self.push(Event::SequenceStart(0, None), mark, mark);
+                        return self.line(first, end, start);
+                    }
+                    self.empty(colon);
+                }
+                Pending::Entry { mark, col: dash_col } => {
+                    if col > dash_col {
+                        return Err(Bail);
+                    }
+                    self.empty(mark);
+                }
+            }
+        }
+        // Close what the dedent ends.
+        while let Some(frame) = self.stack.last().copied() {
+            if col > frame.col {
+                return Err(Bail);
+            }
+            let dash = self.is_dash(first, end);
+            let close = col < frame.col || (matches!(frame.kind, Kind::Indentless) && !dash);
+            if !close {
+                break;
+            }
+            self.stack.pop();
+            let event = match frame.kind {
+                Kind::Map => Event::MappingEnd,
+                Kind::Seq | Kind::Indentless => Event::SequenceEnd,
+            };
+            self.push(event, first, first);
+        }
+        if self.stack.is_empty() {
+            return Err(Bail);
+        }
+        self.line(first, end, start)
+    }
+
+    /// A new block collection starting at `first` (column `col`).
+    fn open_node(&mut self, first: usize, col: usize, end: usize, line_start: usize) -> Step {
+        if self.is_dash(first, end) {
+            self.stack.push(Frame { kind: Kind::Seq, col });
+            self.push(Event::SequenceStart(0, None), first, first);
+        } else {
+            self.stack.push(Frame { kind: Kind::Map, col });
+            self.push(Event::MappingStart(0, None), first, first);
+        }
+        self.line(first, end, line_start)
+    }
+
+    fn is_dash(&self, i: usize, end: usize) -> bool {
+        self.at(i) == b'-' && (i + 1 == end || self.at(i + 1) == b' ')
+    }
+
+    /// Where saphyr puts an entry's mark: after the dash, its spaces and a comment.
+    fn entry_mark(&self, dash: usize, end: usize) -> usize {
+        let q = self.skip_spaces(dash + 1, end);
+        if q == end || self.at(q) == b'#' {
+            end
+        } else {
+            q
+        }
+    }
+
+    /// The entries a line holds from `at`, where the innermost collection expects one.
+    fn line(&mut self, mut at: usize, end: usize, line_start: usize) -> Step {
+        self.pos = end + 1;
+        loop {
+            let Some(frame) = self.stack.last().copied() else { return Err(Bail) };
+            match frame.kind {
+                Kind::Seq | Kind::Indentless => {
+                    if !self.is_dash(at, end) {
+                        return Err(Bail);
+                    }
+                    let q = self.skip_spaces(at + 1, end);
+                    if q == end || self.at(q) == b'#' {
+                        self.pending = Some(Pending::Entry { mark: end, col: at - line_start });
+                        return Ok(());
+                    }
+                    let c = self.at(q);
+                    if self.is_dash(q, end) {
+                        self.push(Event::SequenceStart(0, None), q, q);
+                        self.stack.push(Frame { kind: Kind::Seq, col: q - line_start });
+                        at = q;
+                        continue;
+                    }
+                    if c == b'{' || c == b'[' {
+                        return Err(Bail);
+                    }
+                    if c == b'|' {
+                        return self.value(q, end);
+                    }
+                    if self.key_at(q, end)?.is_some() {
+                        self.push(Event::MappingStart(0, None), q, q);
+                        self.stack.push(Frame { kind: Kind::Map, col: q - line_start });
+                        at = q;
+                        continue;
+                    }
+                    return self.value(q, end);
+                }
+                Kind::Map => {
+                    let Some((colon, key_end)) = self.key_at(at, end)? else { return Err(Bail) };
+                    if colon - at > 1000 {
+                        return Err(Bail);
+                    }
+                    self.key(at, key_end, colon)?;
+                    let v = self.skip_spaces(colon + 1, end);
+                    if v == end || self.at(v) == b'#' {
+                        self.pending = Some(Pending::Key { colon, col: at - line_start });
+                        return Ok(());
+                    }
+                    return self.value(v, end);
+                }
+            }
+        }
+    }
+
+    /// If a key starts at `i`, the position of its `:`.
+    fn key_at(&self, i: usize, end: usize) -> Result<Option<(usize, usize)>, Bail> {
+        let c = self.at(i);
+        let after = if c == b'"' || c == b'\'' {
+            self.quoted_end(i, end)?
+        } else {
+            if !plain_start(c, self.at(i + 1)) {
+                return Err(Bail);
+            }
+            let (stop, last) = self.plain_end(i, end);
+            if stop < end && self.at(stop) == b':' {
+                return Ok(Some((stop, last)));
+            }
+            return Ok(None);
+        };
+        let j = self.skip_spaces(after, end);
+        if self.at(j) == b':' && j < end {
+            if j + 1 == end || self.at(j + 1) == b' ' {
+                return Ok(Some((j, after)));
+            }
+            return Err(Bail);
+        }
+        Ok(None)
+    }
+
+    /// Emit the key spanning `i..key_end` (its text; quotes included), whose colon is at `colon`.
+    fn key(&mut self, i: usize, key_end: usize, colon: usize) -> Step {
+        let c = self.at(i);
+        if c == b'"' || c == b'\'' {
+            let text = self.quoted(i, key_end)?;
+            let style = if c == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
+            // saphyr's span of a quoted scalar takes in the spaces after it.
+            self.scalar(text, style, i, colon);
+        } else {
+            let text = self.text.get(i..key_end).ok_or(Bail)?;
+            self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, i, key_end);
+        }
+        Ok(())
+    }
+
+    /// A value that starts at `v` on the current line and must end it.
+    fn value(&mut self, v: usize, end: usize) -> Step {
+        let c = self.at(v);
+        match c {
+            b'"' | b'\'' => {
+                let after = self.quoted_end(v, end)?;
+                self.line_rest(after, end)?;
+                let text = self.quoted(v, after)?;
+                let style = if c == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
+                // saphyr's span of a quoted scalar takes in the spaces and comment after it.
+                let mut span_end = self.skip_spaces(after, end);
+                if span_end < end && self.at(span_end) == b'#' {
+                    span_end = end;
+                }
+                self.scalar(text, style, v, span_end);
+                Ok(())
+            }
+            b'{' | b'[' => {
+                let close = self.skip_spaces(v + 1, end);
+                let want = if c == b'{' { b'}' } else { b']' };
+                if close >= end || self.at(close) != want {
+                    return Err(Bail);
+                }
+                self.line_rest(close + 1, end)?;
+                let (open, shut) = if c == b'{' {
+                    (Event::MappingStart(0, None), Event::MappingEnd)
+                } else {
+                    (Event::SequenceStart(0, None), Event::SequenceEnd)
+                };
+                // As for quoted scalars, the closing span takes in the spaces and comment after it.
+                let mut shut_end = self.skip_spaces(close + 1, end);
+                if shut_end < end && self.at(shut_end) == b'#' {
+                    shut_end = end;
+                }
+                self.push(open, v, close);
+                self.push(shut, close, shut_end);
+                Ok(())
+            }
+            b'|' => self.literal(v, end),
+            _ => {
+                if !plain_start(c, self.at(v + 1)) {
+                    return Err(Bail);
+                }
+                let (stop, last) = self.plain_end(v, end);
+                if stop < end && self.at(stop) == b':' {
+                    return Err(Bail);
+                }
+                // A deeper line after it would continue it (or, after a comment, be
+                // saphyr's "comment intercepting the multiline text" error).
+                let top = self.top_col().ok_or(Bail)?;
+                if self.next_content_col(end + 1)?.is_some_and(|col| col > top) {
+                    return Err(Bail);
+                }
+                self.plain_open = true;
+                let text = self.text.get(v..last).ok_or(Bail)?;
+                self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, v, last);
+                Ok(())
+            }
+        }
+    }
+
+    /// The column of the next line from `line` that is neither blank nor a comment.
+    fn next_content_col(&self, mut line: usize) -> Result<Option<usize>, Bail> {
+        loop {
+            let first = self.skip_spaces(line, self.text.len());
+            match self.bytes().get(first) {
+                None => return Ok(None),
+                Some(b'\n') => line = first + 1,
+                Some(b'#') => {
+                    let rest = self.bytes().get(first..).unwrap_or(&[]);
+                    line = first + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len()) + 1;
+                }
+                Some(&b) if !(0x20..0x80).contains(&b) => return Err(Bail),
+                Some(_) => return Ok(Some(first - line)),
+            }
+        }
+    }
+
+    /// After a value: only spaces, then a comment or the end of the line.
+    fn line_rest(&self, after: usize, end: usize) -> Step {
+        let j = self.skip_spaces(after, end);
+        if j == end || (j > after && self.at(j) == b'#') {
+            Ok(())
+        } else {
+            Err(Bail)
+        }
+    }
+
+    /// Where a plain scalar from `i` stops (`:` of a key, ` #`, or the end of the
+    /// line) and where its text ends (trailing spaces trimmed).
+    fn plain_end(&self, i: usize, end: usize) -> (usize, usize) {
+        let bytes = self.bytes();
+        let mut j = i;
+        let mut last = i;
+        while j < end {
+            let b = bytes.get(j).copied().unwrap_or(0);
+            match b {
+                b':' if j + 1 == end || bytes.get(j + 1) == Some(&b' ') => return (j, last),
+                b'#' if j > i && bytes.get(j - 1) == Some(&b' ') => return (j, last),
+                b' ' => {}
+                _ => last = j + 1,
+            }
+            j += 1;
+        }
+        (end, last)
+    }
+
+    /// The position after the closing quote of the scalar opened at `i`, on this line.
+    fn quoted_end(&self, i: usize, end: usize) -> Result<usize, Bail> {
+        let quote = self.at(i);
+        let mut j = i + 1;
+        while j < end {
+            let b = self.at(j);
+            if quote == b'\'' && b == b'\'' {
+                if self.at(j + 1) == b'\'' && j + 1 < end {
+                    j += 2;
+                    continue;
+                }
+                return Ok(j + 1);
+            }
+            if quote == b'"' {
+                if b == b'\\' {
+                    j += 2;
+                    continue;
+                }
+                if b == b'"' {
+                    return Ok(j + 1);
+                }
+            }
+            j += 1;
+        }
+        Err(Bail)
+    }
+
+    /// The text of the quoted scalar spanning `i..after`.
+    fn quoted(&self, i: usize, after: usize) -> Result<Cow<'a, str>, Bail> {
+        let inner = self.text.get(i + 1..after - 1).ok_or(Bail)?;
+        let quote = self.at(i);
+        if quote == b'\'' {
+            if !inner.contains('\'') {
+                return Ok(Cow::Borrowed(inner));
+            }
+            return Ok(Cow::Owned(inner.replace("''", "'")));
+        }
+        if !inner.contains('\\') {
+            return Ok(Cow::Borrowed(inner));
+        }
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let escaped = match chars.next() {
+                Some('\\') => '\\',
+                Some('"') => '"',
+                Some('/') => '/',
+                Some('n') => '\n',
+                Some('t') => '\t',
+                Some('r') => '\r',
+                Some('0') => '\0',
+                _ => return Err(Bail),
+            };
+            out.push(escaped);
+        }
+        Ok(Cow::Owned(out))
+    }
+
+    /// A literal block scalar whose header `|`, `|-` or `|+` starts at `v`.
+    fn literal(&mut self, v: usize, end: usize) -> Step {
+        let mut h = v + 1;
+        let chomp = self.at(h);
+        if h < end && (chomp == b'-' || chomp == b'+') {
+            h += 1;
+        }
+        let chomp = if h > v + 1 { chomp } else { 0 };
+        self.line_rest(h, end)?;
+        let parent = self.top_col().ok_or(Bail)?;
+        let len = self.text.len();
+        // Find the indentation: the first line with content.
+        let mut line = end + 1;
+        let mut leading = 0usize;
+        let mut breaks = 0usize;
+        let indent;
+        loop {
+            if line >= len {
+                return Err(Bail);
+            }
+            let e = self.line_end(line)?;
+            let f = self.skip_spaces(line, e);
+            if f == e {
+                leading = leading.max(f - line);
+                breaks += 1;
+                line = e + 1;
+                continue;
+            }
+            indent = f - line;
+            break;
+        }
+        if indent <= parent || leading > indent {
+            return Err(Bail);
+        }
+        let mut out = String::new();
+        let mut start = None;
+        let mut next_token = len;
+        let mut last_had_newline = true;
+        loop {
+            if line >= len {
+                break;
+            }
+            let e = self.line_end(line)?;
+            if e == len {
+                // The text ends inside the block scalar without a line break: left to saphyr.
+                return Err(Bail);
+            }
+            let f = self.skip_spaces(line, e);
+            if f == e {
+                if f - line > indent {
+                    return Err(Bail);
+                }
+                breaks += 1;
+                line = e + 1;
+                continue;
+            }
+            if f - line < indent {
+                next_token = f;
+                break;
+            }
+            let content_start = line + indent;
+            if start.is_none() {
+                start = Some(content_start);
+            } else {
+                out.push('\n');
+            }
+            for _ in 0..breaks {
+                out.push('\n');
+            }
+            breaks = 0;
+            out.push_str(self.text.get(content_start..e).ok_or(Bail)?);
+            last_had_newline = e < len;
+            line = e + 1;
+        }
+        let start = start.ok_or(Bail)?;
+        match chomp {
+            b'-' => {}
+            b'+' => {
+                if !last_had_newline {
+                    return Err(Bail);
+                }
+                out.push('\n');
+                for _ in 0..breaks {
+                    out.push('\n');
+                }
+            }
+            _ => out.push('\n'),
+        }
+        self.scalar(Cow::Owned(out), ScalarStyle::Literal, start, next_token);
+        self.pos = if next_token == len { len } else { line };
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Step {
+        let len = self.text.len();
+        if self.started && !self.has_root {
+            // `---` and nothing: saphyr gives an empty root scalar.
+            return Err(Bail);
+        }
+        if self.started {
+            match self.pending.take() {
+                Some(Pending::Key { colon, .. }) => self.empty(colon),
+                Some(Pending::Entry { mark, .. }) => self.empty(mark),
+                None => {}
+            }
+            while let Some(frame) = self.stack.pop() {
+                let event = match frame.kind {
+                    Kind::Map => Event::MappingEnd,
+                    Kind::Seq | Kind::Indentless => Event::SequenceEnd,
+                };
+                self.push(event, len, len);
+            }
+            self.push(Event::DocumentEnd, len, len);
+        }
+        self.push(Event::StreamEnd, len, len);
+        self.done = true;
+        self.root_done = true;
+        Ok(())
+    }
+}
+
+/// Whether a plain scalar may start with `c` (followed by `next`).
+fn plain_start(c: u8, next: u8) -> bool {
+    match c {
+        b'-' => next != b' ' && next != b'\n' && next != 0,
+        b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\'' | b'"'
+        | b'%' | b'@' | b'`' | b' ' | b'\n' | 0 => false,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Check the fast scanner against saphyr-parser on `text`: its events and byte
+/// spans must equal saphyr's, or be a strict prefix of them where it bails.
+/// `Ok(true)` when the fast scanner read the whole text.
+pub(crate) fn compare(text: &str) -> Result<bool, String> {
+    use super::cursor::CharCursor;
+    let mut fast = Vec::new();
+    let mut scanner = Scanner::new(text);
+    while let Some(event) = scanner.next() {
+        fast.push(event);
+    }
+    let complete = !scanner.failed;
+    let ascii = text.is_ascii();
+    let (mut starts, mut ends) = (CharCursor::new(text, ascii), CharCursor::new(text, ascii));
+    let mut parser = saphyr_parser::Parser::new_from_str(text);
+    for (index, expected) in fast.iter().enumerate() {
+        let slow = match parser.next_event() {
+            Some(Ok((event, span))) => {
+                let start = starts.byte_of(span.start.index());
+                let end = ends.byte_of(span.end.index()).max(start);
+                (event, start, end)
+            }
+            Some(Err(error)) => return Err(format!("event {index}: fast {expected:?}, saphyr error {error}")),
+            None => return Err(format!("event {index}: fast {expected:?}, saphyr ended")),
+        };
+        if &slow != expected {
+            return Err(format!("event {index}: fast {expected:?}, saphyr {slow:?}"));
+        }
+    }
+    if complete {
+        if let Some(extra) = parser.next_event() {
+            return Err(format!("fast scanner completed, saphyr goes on with {extra:?}"));
+        }
+    }
+    Ok(complete)
+}
