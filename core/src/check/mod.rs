@@ -43,7 +43,8 @@ enum Format {
     Github,
 }
 
-pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outcome {
+/// `strata check`: the findings written to `sink`; exit 0, 1 (a finding at `--fail-on`) or 2.
+pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &mut dyn std::fmt::Write) -> Outcome {
     let format = match args.format.as_deref() {
         None | Some("human") => Format::Human,
         Some("json") => Format::Json,
@@ -79,14 +80,13 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
     };
     let findings = findings(&cx);
     let names: Vec<String> = cx.envs.iter().map(|(env, _)| env.name.clone()).collect();
-    let stdout = match format {
-        Format::Human => output::human(&findings, sources, &names, terminal.color(args.color)),
-        Format::Json => output::json(&findings, sources, &names),
-        Format::Github => output::github(&findings, sources, &names),
-    };
+    match format {
+        Format::Human => output::human(&findings, sources, &names, terminal.color(args.color), sink),
+        Format::Json => output::json(&findings, sources, &names, sink),
+        Format::Github => output::github(&findings, sources, &names, sink),
+    }
     let threshold = if args.fail_on_warning { Severity::Warning } else { Severity::Error };
     Outcome {
-        stdout,
         exit_code: i32::from(findings.iter().any(|f| f.severity >= threshold)),
         diagnostics_json: diagnostics_json(sources, &findings),
         ..Outcome::default()

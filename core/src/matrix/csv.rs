@@ -4,7 +4,8 @@
 use super::cell;
 use super::model::Matrix;
 
-pub fn render(matrix: &Matrix) -> String {
+/// Write the CSV to `sink`, a record at a time.
+pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
     let mut out = String::new();
     field(&mut out, matrix.path_heading());
     out.push_str(",state");
@@ -23,8 +24,9 @@ pub fn render(matrix: &Matrix) -> String {
             field(&mut out, &cell::text(cell, flags, ""));
         }
         out.push_str("\r\n");
+        super::flush(&mut out, sink);
     }
-    out
+    super::flush(&mut out, sink);
 }
 
 fn field(out: &mut String, text: &str) {

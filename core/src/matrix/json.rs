@@ -20,7 +20,8 @@ use crate::emit::{json_string, to_json_compact};
 use crate::secrets::MASK;
 use std::fmt::Write as _;
 
-pub fn render(matrix: &Matrix) -> String {
+/// Write the JSON to `sink`, a row at a time.
+pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
     let mut out = String::from("{\n  \"environments\": [");
     for (i, env) in matrix.environments.iter().enumerate() {
         if i > 0 {
@@ -64,7 +65,8 @@ pub fn render(matrix: &Matrix) -> String {
             out.push('}');
         }
         out.push_str(if row.cells.is_empty() { "}}" } else { "\n    }}" });
+        super::flush(&mut out, sink);
     }
     out.push_str(if matrix.rows.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
-    out
+    super::flush(&mut out, sink);
 }

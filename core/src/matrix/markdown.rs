@@ -3,7 +3,8 @@
 use super::cell::{self, MISSING};
 use super::model::{Content, Matrix};
 
-pub fn render(matrix: &Matrix) -> String {
+/// Write the table to `sink`, a row at a time.
+pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
     let mut out = String::from("| ");
     out.push_str(&escape(matrix.path_heading()));
     for env in &matrix.environments {
@@ -35,8 +36,9 @@ pub fn render(matrix: &Matrix) -> String {
             }
         }
         out.push_str(" |\n");
+        super::flush(&mut out, sink);
     }
-    out
+    super::flush(&mut out, sink);
 }
 
 /// A code span that survives a table cell: backticks fenced by a longer run, `|` escaped.

@@ -66,19 +66,27 @@ impl Format {
     }
 }
 
-/// Render a built matrix. `width` and `color` apply to the table only.
-pub fn render(matrix: &Matrix, format: Format, width: usize, color: bool) -> String {
+/// Render a built matrix into `sink` (the output can be far larger than the values:
+/// it goes out a row at a time). `width` and `color` apply to the table only.
+pub fn render(matrix: &Matrix, format: Format, width: usize, color: bool, sink: &mut dyn std::fmt::Write) {
     match format {
-        Format::Table => table::render(matrix, width, color),
-        Format::Markdown => markdown::render(matrix),
-        Format::Csv => csv::render(matrix),
-        Format::Json => json::render(matrix),
-        Format::Html => html::render(matrix),
+        Format::Table => table::render(matrix, width, color, sink),
+        Format::Markdown => markdown::render(matrix, sink),
+        Format::Csv => csv::render(matrix, sink),
+        Format::Json => json::render(matrix, sink),
+        Format::Html => html::render(matrix, sink),
     }
 }
 
-/// `strata matrix`: exit 0 with the matrix, or 2 with positioned errors.
-pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outcome {
+/// Hand what `out` holds to `sink` and empty it. A failing sink (a closed pipe) is
+/// the shell's to notice; the output is lost either way.
+fn flush(out: &mut String, sink: &mut dyn std::fmt::Write) {
+    let _ = sink.write_str(out);
+    out.clear();
+}
+
+/// `strata matrix`: exit 0 with the matrix written to `sink`, or 2 with positioned errors.
+pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &mut dyn std::fmt::Write) -> Outcome {
     let format = match Format::parse(args.format.as_deref()) {
         Ok(format) => format,
         Err(error) => return failure(&Sources::new(), &[error]),
@@ -114,7 +122,7 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
     let options = Options { paths: args.paths.clone(), only_diff: args.only_diff, show_secrets: args.show_secrets };
     let matrix = build(&loaded.workspace, &resolution.sources, &envs, view, &options);
     let width = args.width.or(terminal.width).unwrap_or(100);
-    let stdout = render(&matrix, format, width, format == Format::Table && terminal.color(args.color));
+    render(&matrix, format, width, format == Format::Table && terminal.color(args.color), sink);
     let notes: Vec<Diagnostic> = matrix
         .unmatched
         .iter()
@@ -125,7 +133,6 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
         .collect();
     let warnings = unique(envs.iter().flat_map(|(_, resolved)| &resolved.warnings));
     Outcome {
-        stdout,
         stderr: render_all(&notes, &resolution.sources),
         exit_code: 0,
         diagnostics_json: diagnostics_json(&resolution.sources, &[warnings, notes].concat()),
