@@ -30,11 +30,13 @@ pub use semver::Version;
 use crate::api::{diagnostics_json, Outcome, Terminal};
 use crate::command::WorkspaceArgs;
 use crate::diag::{Diagnostic, Severity};
-use crate::diff::open::{open, usage};
+use crate::diff::open::{open_prepared, resolution_failure, usage};
 use crate::files::Files;
-use crate::matrix::{self, Options, View};
+use crate::matrix::{self, Options, Resolving, View};
 use crate::source::Sources;
-use context::Context;
+use crate::workspace::RootedFiles;
+use context::{Context, Facts};
+use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -56,28 +58,30 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
             )
         }
     };
-    let opened = match open(&args.root, files, &args.environments, true) {
+    let (workspace, prepared) = match open_prepared(&args.root, files, &args.environments) {
         Ok(opened) => opened,
         Err(outcome) => return outcome,
     };
-    let workspace = &opened.workspace;
-    let sources = &opened.resolution.sources;
-    let mut envs = Vec::new();
-    for (name, result) in &opened.resolution.environments {
-        if let (Some(env), Ok(resolved)) = (workspace.environment(name), result) {
-            envs.push((env, resolved));
-        }
-    }
-    let columns: Vec<(&str, &crate::resolve::Resolved)> = envs.iter().map(|(e, r)| (e.name.as_str(), *r)).collect();
+    let workspace = &workspace;
+    let sources = &prepared.sources;
+    let rooted = RootedFiles { root: &args.root, inner: files };
+    let names: Vec<String> = (0..prepared.len()).map(|i| prepared.name(i).to_string()).collect();
+    let mut columns = Resolving::new(&prepared, &rooted, &names);
     let options = Options { show_secrets: false, ..Options::default() };
-    let cx = Context {
-        workspace,
-        sources,
-        root: &args.root,
-        matrix: matrix::build(workspace, sources, &columns, View::Values, &options),
-        envs,
-        show_secrets: args.show_secrets,
-    };
+    // Each environment's values are gone once its column is built: keep what the checks need.
+    let mut facts: Vec<Facts> = names.iter().map(|_| Facts::default()).collect();
+    let mut overrides = Vec::new();
+    let mut reported = BTreeSet::new();
+    let matrix = matrix::build(workspace, sources, &mut columns, View::Values, &options, &mut |column, resolved| {
+        facts[column] = Facts { layers: resolved.layers.clone(), warnings: resolved.warnings.clone() };
+        lint::overrides(resolved, sources, &mut reported, &mut overrides);
+    });
+    if columns.failed {
+        return resolution_failure(&prepared, &rooted);
+    }
+    let envs =
+        names.iter().zip(facts).filter_map(|(name, facts)| Some((workspace.environment(name)?, facts))).collect();
+    let cx = Context { workspace, sources, root: &args.root, matrix, envs, show_secrets: args.show_secrets, overrides };
     let findings = findings(&cx);
     let names: Vec<String> = cx.envs.iter().map(|(env, _)| env.name.clone()).collect();
     match format {
@@ -102,7 +106,7 @@ fn findings(cx: &Context) -> Vec<Diagnostic> {
     credentials::plaintext(cx, &mut out);
     credentials::missing(cx, &mut out);
     lint::unknown_keys(cx, &mut out);
-    lint::overrides(cx, &mut out);
+    out.extend(cx.overrides.iter().cloned());
     engine_warnings(cx, &mut out);
     sort(&mut out, cx.sources);
     out

@@ -21,7 +21,7 @@ pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
         out.push_str(row.state.as_str());
         for cell in &row.cells {
             out.push(',');
-            field(&mut out, &cell::text(cell, flags, ""));
+            field(&mut out, &cell::text(matrix, cell, flags, ""));
         }
         out.push_str("\r\n");
         super::flush(&mut out, sink);

@@ -47,14 +47,14 @@ pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
             out.push_str("<td class=\"");
             out.push_str(cell.state.as_str());
             out.push('"');
-            if let Some(span) = cell.origin {
+            if let Some(span) = matrix.span(cell) {
                 let origin = matrix.origin(e, span);
                 out.push_str(" title=\"");
                 escape(&mut out, &format!("{} ({}:{}:{})", origin.layer, origin.file, origin.line, origin.column));
                 out.push('"');
             }
             out.push('>');
-            escape(&mut out, &cell::text(cell, flags, MISSING));
+            escape(&mut out, &cell::text(matrix, cell, flags, MISSING));
             out.push_str("</td>");
         }
         out.push_str("</tr>\n");

@@ -48,13 +48,13 @@ pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
             out.push_str(if e == 0 { "\n      " } else { ",\n      " });
             json_string(&mut out, &matrix.environments[e]);
             out.push_str(": {\"value\": ");
-            match cell.content {
+            match matrix.content(cell) {
                 Content::Value(_) if cell.masked => json_string(&mut out, MASK),
-                Content::Value(node) => out.push_str(&to_json_compact(&node.value)),
+                Content::Value(value) => out.push_str(&to_json_compact(value)),
                 Content::Deleted | Content::Missing => out.push_str("null"),
             }
             let _ = write!(out, ", \"state\": \"{}\"", cell.state.as_str());
-            if let Some(span) = cell.origin {
+            if let Some(span) = matrix.span(cell) {
                 let origin = matrix.origin(e, span);
                 out.push_str(", \"origin\": {\"file\": ");
                 json_string(&mut out, &origin.file);

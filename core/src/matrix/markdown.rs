@@ -20,16 +20,16 @@ pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
         out.push_str(&code(row.label()));
         for cell in &row.cells {
             out.push_str(" | ");
-            let text = cell::text(cell, flags, MISSING);
-            match cell.content {
+            let text = cell::text(matrix, cell, flags, MISSING);
+            match matrix.content(cell) {
                 Content::Deleted => {
                     out.push('*');
                     out.push_str(&text);
                     out.push('*');
                 }
                 // Values read as code; masks, symbols and `—` stay plain.
-                Content::Value(node) => {
-                    let symbol = cell.masked || (flags && node.value.type_name() == "boolean");
+                Content::Value(value) => {
+                    let symbol = cell.masked || (flags && value.type_name() == "boolean");
                     out.push_str(&if symbol { text.into_owned() } else { code(&text) });
                 }
                 Content::Missing => out.push_str(&text),

@@ -32,7 +32,7 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
     let mut natural: Vec<usize> = matrix.environments.iter().map(|name| chars(name)).collect();
     for row in &matrix.rows {
         for (n, cell) in natural.iter_mut().zip(&row.cells) {
-            *n = (*n).max(chars(&cell::text(cell, flags, MISSING)));
+            *n = (*n).max(chars(&cell::text(matrix, cell, flags, MISSING)));
         }
     }
     let minimum: Vec<usize> = matrix
@@ -65,7 +65,7 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
             line.push_str(&pad(&fit_left(row.label(), path_width), path_width));
             for (&e, &w) in block.iter().zip(&widths) {
                 line.push_str("  ");
-                let text = cell::text(&row.cells[e], flags, MISSING);
+                let text = cell::text(matrix, &row.cells[e], flags, MISSING);
                 paint(&mut line, &fit(&text, w), w, color.then(|| code(row.cells[e].state)).flatten());
             }
             finish(&mut out, &line);

@@ -513,3 +513,20 @@ fn streamed_output_is_the_collected_output_in_pieces() {
     let outcome = crate::api::run_into(&words, &files(), &Terminal::default(), &mut sink);
     assert_eq!((outcome.stdout.as_str(), sink.text), ("", run("check -C ws").stdout));
 }
+
+#[test]
+fn environments_resolve_one_at_a_time_and_again_alike() {
+    use crate::workspace::{load, prepare, RootedFiles};
+    let files = files();
+    let loaded = load("ws", &files).unwrap_or_else(|_| panic!("the workspace loads"));
+    let rooted = RootedFiles { root: "ws", inner: &files };
+    let prepared = prepare(&loaded.workspace, loaded.source, loaded.sources, &rooted, &[]);
+    assert_eq!((prepared.len(), prepared.name(1), prepared.position("prod")), (2, "prod", Some(1)));
+    assert!(prepared.errors().is_empty());
+    for env in 0..prepared.len() {
+        let first = prepared.resolve(env, &rooted).map(|r| r.root);
+        let again = prepared.resolve(env, &rooted).map(|r| r.root);
+        assert!(first.is_ok());
+        assert_eq!(first, again, "resolving twice gives the same values (the shared base is not consumed)");
+    }
+}

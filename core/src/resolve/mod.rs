@@ -248,7 +248,9 @@ fn read_file(
     stack: &Stack,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Map, Diagnostic> {
-    let Some(cache) = stack.cache else { return read_and_merge(sources, id, stack, warnings) };
+    let Some(cache) = stack.cache.filter(|cache| cache.keeps(id)) else {
+        return read_and_merge(sources, id, stack, warnings);
+    };
     let key = (id, stack.profile);
     if let Some((map, found)) = cache.entries.borrow().get(&key) {
         warnings.extend(found.iter().cloned());
@@ -285,4 +287,19 @@ fn read_and_merge(
 pub struct ReadCache {
     #[allow(clippy::type_complexity)]
     entries: RefCell<BTreeMap<(SourceId, Profile), (Result<Map, Diagnostic>, Vec<Diagnostic>)>>,
+    /// Keep only these files (sorted), when given: a file one stack reads is not worth keeping.
+    only: Option<Vec<SourceId>>,
+}
+
+impl ReadCache {
+    /// A cache that keeps only `files`, the ones more than one stack reads.
+    pub fn only(mut files: Vec<SourceId>) -> ReadCache {
+        files.sort_unstable();
+        files.dedup();
+        ReadCache { entries: RefCell::default(), only: Some(files) }
+    }
+
+    fn keeps(&self, id: SourceId) -> bool {
+        self.only.as_ref().is_none_or(|files| files.binary_search(&id).is_ok())
+    }
 }
