@@ -111,14 +111,16 @@ impl Written {
     /// An origin usually holds one value, but not always (`--set` can change a list
     /// read from a file in place), so the value is compared, never assumed.
     pub fn intern(&mut self, value: Option<&Value>, origin: Span) -> u32 {
+        self.intern_near(value, origin, Cell::NOTHING)
+    }
+
+    /// [`Written::intern`], trying `near` (a likely entry) first.
+    pub fn intern_near(&mut self, value: Option<&Value>, origin: Span, near: u32) -> u32 {
+        if self.holds(near, value, origin) {
+            return near;
+        }
         if let Some(&entry) = self.by_origin.get(&origin) {
-            let (known, _) = &self.entries[entry as usize];
-            let same = match (known, value) {
-                (Some(a), Some(b)) => identical(a, b),
-                (None, None) => true,
-                _ => false,
-            };
-            if same {
+            if self.holds(entry, value, origin) {
                 return entry;
             }
         }
@@ -126,6 +128,18 @@ impl Written {
         self.entries.push((value.cloned(), origin));
         self.by_origin.insert(origin, entry);
         entry
+    }
+
+    /// Whether `entry` is `value` set at `origin`.
+    fn holds(&self, entry: u32, value: Option<&Value>, origin: Span) -> bool {
+        match self.entries.get(entry as usize) {
+            Some((known, at)) if *at == origin => match (known, value) {
+                (Some(a), Some(b)) => identical(a, b),
+                (None, None) => true,
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     pub fn content(&self, entry: u32) -> Content<'_> {
@@ -265,25 +279,36 @@ struct Found {
     named: Vec<bool>,
     written: Written,
     width: usize,
+    /// The row after the one placed last: environments mostly list their leaves in the
+    /// same order, so the next leaf is usually there (no hashing needed).
+    next: usize,
 }
 
 impl Found {
     fn new(width: usize) -> Found {
-        Found { index: IndexMap::new(), cells: Vec::new(), named: Vec::new(), written: Written::default(), width }
+        let written = Written::default();
+        Found { index: IndexMap::new(), cells: Vec::new(), named: Vec::new(), written, width, next: 0 }
     }
 
     fn place(&mut self, column: usize, path: &str, value: Option<&Value>, origin: Span, named_secret: bool) {
-        let row = match self.index.get_index_of(path) {
-            Some(row) => row,
-            None => {
-                self.index.insert(path.to_string(), self.cells.len());
-                self.cells.push(vec![Cell::MISSING; self.width]);
-                self.named.push(false);
-                self.cells.len() - 1
-            }
+        let row = match self.index.get_index(self.next) {
+            Some((known, _)) if known == path => self.next,
+            _ => match self.index.get_index_of(path) {
+                Some(row) => row,
+                None => {
+                    self.index.insert(path.to_string(), self.cells.len());
+                    self.cells.push(vec![Cell::MISSING; self.width]);
+                    self.named.push(false);
+                    self.cells.len() - 1
+                }
+            },
         };
-        if self.cells[row][column].entry == Cell::NOTHING {
-            self.cells[row][column].entry = self.written.intern(value, origin);
+        self.next = row + 1;
+        let cells = &mut self.cells[row];
+        if cells[column].entry == Cell::NOTHING {
+            // The environment before usually shows the same written value.
+            let before = column.checked_sub(1).map_or(Cell::NOTHING, |c| cells[c].entry);
+            cells[column].entry = self.written.intern_near(value, origin, before);
             self.named[row] |= named_secret;
         }
     }
@@ -457,6 +482,9 @@ mod tests {
         assert_ne!(changed, a, "a value changed in place (`--set` on a list) is not taken for the old one");
         let deleted = written.intern(None, at(3));
         assert_ne!(deleted, changed);
+        assert_eq!(written.len(), 4);
+        assert_eq!(written.intern_near(Some(&tag), at(3), a), a, "a right guess is taken");
+        assert_eq!(written.intern_near(Some(&tag), at(9), a), elsewhere, "a wrong guess is checked");
         assert_eq!(written.len(), 4);
         assert_eq!(written.content(a), Content::Value(&tag));
         assert_eq!(written.content(deleted), Content::Deleted);
