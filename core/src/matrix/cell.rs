@@ -57,6 +57,39 @@ pub fn text<'a>(matrix: &Matrix, cell: &Cell, flags: bool, missing: &'a str) -> 
     }
 }
 
+/// Cell texts, each value's made once for a run of cells that show the same written
+/// value (a base value shows in most environments of a row).
+#[derive(Default)]
+pub struct Texts {
+    entry: Option<u32>,
+    text: String,
+}
+
+impl Texts {
+    /// [`text`], from the last cell's text when this cell shows the same written value.
+    pub fn text<'t>(&'t mut self, matrix: &Matrix, cell: &Cell, flags: bool, missing: &'t str) -> &'t str {
+        match matrix.content(cell) {
+            Content::Missing => missing,
+            Content::Deleted => DELETED,
+            Content::Value(_) if cell.masked => MASK,
+            Content::Value(Value::Bool(b)) if flags => {
+                if *b {
+                    ON
+                } else {
+                    OFF
+                }
+            }
+            Content::Value(value) => {
+                if self.entry != Some(cell.entry()) {
+                    self.text = inline(value);
+                    self.entry = Some(cell.entry());
+                }
+                &self.text
+            }
+        }
+    }
+}
+
 /// A value on one line. Strings are bare unless they would read as something else
 /// (`"3"`, `"true"`, `""`, leading spaces, control characters): then JSON-quoted, so a
 /// type difference shows.

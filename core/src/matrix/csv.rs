@@ -15,13 +15,14 @@ pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
     }
     out.push_str("\r\n");
     let flags = matrix.flags();
+    let mut texts = cell::Texts::default();
     for row in &matrix.rows {
         field(&mut out, row.label());
         out.push(',');
         out.push_str(row.state.as_str());
         for cell in &row.cells {
             out.push(',');
-            field(&mut out, &cell::text(matrix, cell, flags, ""));
+            field(&mut out, texts.text(matrix, cell, flags, ""));
         }
         out.push_str("\r\n");
         super::flush(&mut out, sink);

@@ -73,6 +73,12 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// Which written value the cell shows: cells with the same entry show the same value
+    /// set at the same place (renderers may reuse what they made of it).
+    pub(super) fn entry(&self) -> u32 {
+        self.entry
+    }
+
     /// The `entry` of a cell whose path the environment does not have.
     const NOTHING: u32 = u32::MAX;
     const MISSING: Cell = Cell { entry: Cell::NOTHING, state: State::Missing, masked: false };
@@ -214,11 +220,15 @@ pub use crate::resolve::Place as Origin;
 
 impl Matrix<'_> {
     pub fn origin(&self, env: usize, span: Span) -> Origin {
-        let layer = self.layers[env]
-            .iter()
-            .find(|(id, _)| *id == span.source)
-            .map_or_else(|| self.sources.display_name(span.source), |l| l.1.clone());
-        Origin::new(self.sources, span, layer)
+        Origin::new(self.sources, span, self.layer(env, span.source).into_owned())
+    }
+
+    /// How the environment's layer from `source` is named (the file's name if no layer is).
+    pub fn layer(&self, env: usize, source: SourceId) -> std::borrow::Cow<'_, str> {
+        match self.layers[env].iter().find(|(id, _)| *id == source) {
+            Some((_, label)) => std::borrow::Cow::Borrowed(label),
+            None => std::borrow::Cow::Owned(self.sources.display_name(source)),
+        }
     }
 
     /// What a cell holds.

@@ -29,10 +29,11 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
     let natural_path = matrix.rows.iter().map(|r| chars(r.label())).chain([chars(heading)]).max().unwrap_or(0);
     let path_width = natural_path.min(12.max((width - 2) * 2 / 5));
     let available = width - 2 - path_width;
+    let mut texts = cell::Texts::default();
     let mut natural: Vec<usize> = matrix.environments.iter().map(|name| chars(name)).collect();
     for row in &matrix.rows {
         for (n, cell) in natural.iter_mut().zip(&row.cells) {
-            *n = (*n).max(chars(&cell::text(matrix, cell, flags, MISSING)));
+            *n = (*n).max(chars(texts.text(matrix, cell, flags, MISSING)));
         }
     }
     let minimum: Vec<usize> = matrix
@@ -65,8 +66,8 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
             line.push_str(&pad(&fit_left(row.label(), path_width), path_width));
             for (&e, &w) in block.iter().zip(&widths) {
                 line.push_str("  ");
-                let text = cell::text(matrix, &row.cells[e], flags, MISSING);
-                paint(&mut line, &fit(&text, w), w, color.then(|| code(row.cells[e].state)).flatten());
+                let text = texts.text(matrix, &row.cells[e], flags, MISSING);
+                paint(&mut line, &fit(text, w), w, color.then(|| code(row.cells[e].state)).flatten());
             }
             finish(&mut out, &line);
             super::flush(&mut out, sink);
