@@ -154,9 +154,7 @@ pub fn prepare(
         }
         environments.push((env.name.clone(), plan));
     }
-    uses.sort_unstable();
-    let shared: Vec<SourceId> = uses.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
-    Prepared { sources, profile: workspace.profile, environments, cache: ReadCache::only(shared) }
+    Prepared { sources, profile: workspace.profile, environments, cache: ReadCache::shared(uses) }
 }
 
 fn plan_one(
