@@ -84,6 +84,8 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
     let cx = Context { workspace, sources, root: &args.root, matrix, envs, show_secrets: args.show_secrets, overrides };
     let findings = findings(&cx);
     let names: Vec<String> = cx.envs.iter().map(|(env, _)| env.name.clone()).collect();
+    // The findings say all that is left to say: the matrix goes before the output is made.
+    drop(cx);
     match format {
         Format::Human => output::human(&findings, sources, &names, terminal.color(args.color), sink),
         Format::Json => output::json(&findings, sources, &names, sink),
