@@ -9,6 +9,9 @@ use std::process::ExitCode;
 use strata_core::api;
 use strata_core::files::Files;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Files from the file system; `-` is standard input (read once).
 struct FsFiles {
     stdin: std::sync::OnceLock<Result<Vec<u8>, String>>,
