@@ -4,8 +4,9 @@ use crate::diag::Diagnostic;
 use crate::emit::yaml_scalar_inline;
 use crate::glob::matches_path;
 use crate::matrix::{Cell, Content, Matrix};
+use crate::node::Value;
 use crate::resolve::Layer;
-use crate::secrets::MASK;
+use crate::secrets::{is_reference, MASK};
 use crate::source::{Sources, Span};
 use crate::workspace::{Environment, Workspace};
 
@@ -22,6 +23,9 @@ pub struct Context<'a> {
     /// `lint-redundant-override` and `lint-type-change`, found while the matrix was built
     /// (they need each environment's whole values, which are not kept).
     pub overrides: Vec<Diagnostic>,
+    /// Per written value (`Cell::entry`): whether it is a string that refers to a secret,
+    /// once known (0 unknown, 1 no, 2 yes): most values show in many cells.
+    pub references: std::cell::RefCell<Vec<u8>>,
 }
 
 /// What the checks need of a resolved environment besides its matrix column.
@@ -53,6 +57,20 @@ impl Context<'_> {
                 }
             }
         }
+    }
+
+    /// Whether the cell holds a string that refers to a secret (`secret://...`, `vault:...`).
+    pub fn refers(&self, cell: &Cell) -> bool {
+        let Content::Value(Value::Str(s)) = self.matrix.content(cell) else { return false };
+        let entry = cell.entry() as usize;
+        let mut known = self.references.borrow_mut();
+        if known.len() <= entry {
+            known.resize(self.matrix.entries().max(entry + 1), 0);
+        }
+        if known[entry] == 0 {
+            known[entry] = if is_reference(&self.workspace.secrets, s) { 2 } else { 1 };
+        }
+        known[entry] == 2
     }
 
     /// Whether the path is documented as an intended difference.

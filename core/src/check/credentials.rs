@@ -5,7 +5,6 @@ use super::context::{names, Context};
 use crate::diag::Diagnostic;
 use crate::matrix::Content;
 use crate::node::Value;
-use crate::secrets::is_reference;
 use crate::source::Span;
 
 /// `plaintext-secret`: a secret key holding a value that is not a reference. Never shows the value.
@@ -17,7 +16,7 @@ pub fn plaintext(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         for ((env, _), cell) in cx.envs.iter().zip(&row.cells) {
             let Content::Value(value) = cx.matrix.content(cell) else { continue };
-            let plain = matches!(value, Value::Str(s) if !s.is_empty() && !is_reference(&cx.workspace.secrets, s));
+            let plain = matches!(value, Value::Str(s) if !s.is_empty()) && !cx.refers(cell);
             let Some(span) = cx.matrix.span(cell).filter(|_| cell.masked && plain) else { continue };
             match found.iter_mut().find(|(s, _, _)| *s == span) {
                 Some((_, _, envs)) => envs.push(&env.name),
@@ -51,14 +50,9 @@ fn names_a_secret(path: &str) -> bool {
 /// `secrets:` inventory that such an environment lacks. Without a promotion graph, every
 /// environment is compared with every other.
 pub fn missing(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let rules = &cx.workspace.secrets;
     let pairs = pairs(cx);
     for row in &cx.matrix.rows {
-        let refers: Vec<bool> = row
-            .cells
-            .iter()
-            .map(|cell| matches!(cx.matrix.content(cell), Content::Value(Value::Str(s)) if is_reference(rules, s)))
-            .collect();
+        let refers: Vec<bool> = row.cells.iter().map(|cell| cx.refers(cell)).collect();
         if !refers.contains(&true) || !refers.contains(&false) || cx.intended(&row.path) {
             continue;
         }

@@ -81,7 +81,16 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
     }
     let envs =
         names.iter().zip(facts).filter_map(|(name, facts)| Some((workspace.environment(name)?, facts))).collect();
-    let cx = Context { workspace, sources, root: &args.root, matrix, envs, show_secrets: args.show_secrets, overrides };
+    let cx = Context {
+        workspace,
+        sources,
+        root: &args.root,
+        matrix,
+        envs,
+        show_secrets: args.show_secrets,
+        overrides,
+        references: Default::default(),
+    };
     let findings = findings(&cx);
     let names: Vec<String> = cx.envs.iter().map(|(env, _)| env.name.clone()).collect();
     // The findings say all that is left to say: the matrix goes before the output is made.

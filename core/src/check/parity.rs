@@ -6,7 +6,6 @@ use super::versions::is_version_row;
 use crate::diag::Diagnostic;
 use crate::matrix::{Cell, Content, Row, State};
 use crate::node::{same_value, Value};
-use crate::secrets::is_reference;
 
 /// `parity-component`: a `*.enabled` boolean that is true in some environments only.
 pub fn components(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -100,9 +99,7 @@ fn covered_elsewhere(cx: &Context, row: &Row) -> bool {
     crate::glob::matches_path(&cx.workspace.policy.promotable, &row.path)
         || is_version_row(cx, row)
         || row.cells.iter().any(|cell| match cx.matrix.content(cell) {
-            Content::Value(value) => {
-                cell.masked || matches!(value, Value::Str(s) if is_reference(&cx.workspace.secrets, s))
-            }
+            Content::Value(value) => cell.masked || matches!(value, Value::Str(_)) && cx.refers(cell),
             _ => false,
         })
 }

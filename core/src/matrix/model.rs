@@ -74,8 +74,9 @@ pub struct Cell {
 
 impl Cell {
     /// Which written value the cell shows: cells with the same entry show the same value
-    /// set at the same place (renderers may reuse what they made of it).
-    pub(super) fn entry(&self) -> u32 {
+    /// set at the same place (what is made of one may be reused for the others). Below
+    /// [`Matrix::entries`], or `u32::MAX` for a missing cell.
+    pub fn entry(&self) -> u32 {
         self.entry
     }
 
@@ -234,6 +235,11 @@ impl Matrix<'_> {
     /// What a cell holds.
     pub fn content(&self, cell: &Cell) -> Content<'_> {
         self.written.content(cell.entry)
+    }
+
+    /// How many written values the cells show (see [`Cell::entry`]).
+    pub fn entries(&self) -> usize {
+        self.written.len()
     }
 
     /// Who set the cell's value (or the `null` that deleted it).
