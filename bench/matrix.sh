@@ -5,6 +5,8 @@
 # <= 1 s and <= 5x the input bytes.
 #
 # usage: bench/matrix.sh [ENVIRONMENTS] [LEAVES]   (default 100 x 20000; cached in $CARGO_TARGET_DIR/bench)
+#        STRATA=/path/to/strata bench/matrix.sh      (measure that binary instead of building this tree's,
+#                                                    e.g. a build of an older commit, for before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 envs=${1:-100}
@@ -12,10 +14,10 @@ leaves=${2:-20000}
 target_dir=${CARGO_TARGET_DIR:-target}
 work="$target_dir/bench/workspace-${envs}x${leaves}"
 
-cargo build --release -q -p strata-cli
+[ -n "${STRATA:-}" ] || cargo build --release -q -p strata-cli
 mkdir -p "$target_dir"
 target_dir=$(cd "$target_dir" 2>/dev/null && pwd || echo "$target_dir")
-strata="$target_dir/release/strata"
+strata=${STRATA:-"$target_dir/release/strata"}
 [ -s "$work/strata.yaml" ] || python3 bench/gen_workspace.py "$work" "$envs" "$leaves"
 input_bytes=$(find "$work" -type f -name '*.yaml' -printf '%s\n' | awk '{s += $1} END {print s}')
 echo "input: $envs environments x $leaves leaves, $input_bytes bytes of YAML"
@@ -41,6 +43,7 @@ measure() {
 measure "matrix -o json" "$strata" matrix -C "$work" -o json
 measure "matrix (table)" "$strata" matrix -C "$work" --width 200
 measure "matrix --only-diff -o csv" "$strata" matrix -C "$work" --only-diff -o csv
+measure "matrix --only-diff (table)" "$strata" matrix -C "$work" --only-diff --width 200
 
 # Every adjacent pair along the environment order, one process each; total wall time.
 if "$strata" diff env-000 env-001 -C "$work" >/dev/null 2>&1 || [ $? -eq 1 ]; then

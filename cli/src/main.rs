@@ -114,9 +114,27 @@ fn terminal() -> api::Terminal {
     }
 }
 
+/// Buffered stdout as the sink core writes into. After the first failed write (a closed
+/// pipe, as in `strata matrix | head`) the rest is dropped quietly, as before.
+struct Stdout {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    closed: bool,
+}
+
+impl std::fmt::Write for Stdout {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if !self.closed && self.out.write_all(s.as_bytes()).is_err() {
+            self.closed = true;
+        }
+        Ok(())
+    }
+}
+
 fn main() -> ExitCode {
     let words: Vec<String> = std::env::args_os().skip(1).map(|w| w.to_string_lossy().into_owned()).collect();
-    let outcome = api::run_in(&words, &FsFiles { stdin: std::sync::OnceLock::new() }, &terminal());
+    let mut stdout =
+        Stdout { out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()), closed: false };
+    let outcome = api::run_into(&words, &FsFiles { stdin: std::sync::OnceLock::new() }, &terminal(), &mut stdout);
     let create_only = api::writes_create_only(&words);
     let mut exit_code = outcome.exit_code;
     for (path, contents) in &outcome.writes {
@@ -135,7 +153,10 @@ fn main() -> ExitCode {
         }
     }
     // A closed pipe (e.g. `strata render | head`) is not an error worth a panic.
-    let _ = std::io::stdout().lock().write_all(outcome.stdout.as_bytes());
+    let _ = std::fmt::Write::write_str(&mut stdout, &outcome.stdout);
+    if !stdout.closed {
+        let _ = stdout.out.flush();
+    }
     let _ = std::io::stderr().lock().write_all(outcome.stderr.as_bytes());
     ExitCode::from(u8::try_from(exit_code).unwrap_or(2))
 }

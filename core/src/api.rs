@@ -107,8 +107,20 @@ pub fn writes_create_only(words: &[String]) -> bool {
     matches!(command::parse(words), Ok(Command::Init(_)))
 }
 
-/// Run a whole command line for the given terminal.
+/// Run a whole command line for the given terminal; all of stdout is in the outcome.
 pub fn run_in(words: &[String], files: &dyn Files, terminal: &Terminal) -> Outcome {
+    let mut stdout = String::new();
+    let mut outcome = run_into(words, files, terminal, &mut stdout);
+    stdout.push_str(&outcome.stdout);
+    outcome.stdout = stdout;
+    outcome
+}
+
+/// Run a whole command line for the given terminal, writing stdout to `sink` as it is
+/// made: `matrix` and `check` write there a row at a time (their output can be far
+/// larger than their input), other commands leave it in [`Outcome::stdout`], which
+/// follows whatever went to `sink`. [`run_in`] is this with a `String` as the sink.
+pub fn run_into(words: &[String], files: &dyn Files, terminal: &Terminal, sink: &mut dyn std::fmt::Write) -> Outcome {
     let command = match command::parse(words) {
         Ok(command) => command,
         Err(error) => return Outcome { stderr: error.render(), exit_code: 2, ..Outcome::default() },
@@ -118,9 +130,9 @@ pub fn run_in(words: &[String], files: &dyn Files, terminal: &Terminal) -> Outco
         Command::Version => Outcome { stdout: format!("strata {}\n", env!("CARGO_PKG_VERSION")), ..Outcome::default() },
         Command::Render(args) => with_request(&args, files, |request| render(request, files)),
         Command::Explain { path, args } => with_request(&args, files, |request| explain(request, &path, files)),
-        Command::Matrix(args) => crate::matrix::run(&args, files, terminal),
+        Command::Matrix(args) => crate::matrix::run(&args, files, terminal, sink),
         Command::Diff(args) => crate::diff::run(&args, files, terminal),
-        Command::Check(args) => crate::check::run(&args, files, terminal),
+        Command::Check(args) => crate::check::run(&args, files, terminal, sink),
         Command::Init(args) => crate::init::run(&args, files, terminal),
     }
 }

@@ -61,16 +61,15 @@ pub fn push_key(path: &mut String, key: &str) {
     if !path.is_empty() {
         path.push('.');
     }
-    if !key.contains(['.', '[', ']', '\\']) {
-        path.push_str(key);
-        return;
+    // Most keys need no escape: copy them whole.
+    let mut rest = key;
+    while let Some(at) = rest.find(['.', '[', ']', '\\']) {
+        path.push_str(&rest[..at]);
+        path.push('\\');
+        path.push_str(&rest[at..=at]);
+        rest = &rest[at + 1..];
     }
-    for c in key.chars() {
-        if matches!(c, '.' | '[' | ']' | '\\') {
-            path.push('\\');
-        }
-        path.push(c);
-    }
+    path.push_str(rest);
 }
 
 /// Where path segments start in a path as matrix, diff and check print it: the byte offsets of
@@ -135,5 +134,9 @@ mod tests {
         push_key(&mut path, "kubernetes.io/tls");
         push_entry(&mut path, "name", "a]b");
         assert_eq!(path, r"annotations.kubernetes\.io/tls[name=a\]b]");
+        let mut path = String::new();
+        push_key(&mut path, r"a.b[0]\é.");
+        push_key(&mut path, "");
+        assert_eq!(path, r"a\.b\[0\]\\é\..");
     }
 }

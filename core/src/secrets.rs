@@ -82,13 +82,13 @@ fn last_key(path: &str) -> &str {
 
 /// `*` matches any run of characters (dots included): value patterns are not paths.
 fn wildcard(pattern: &str, text: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    let [first, middle @ .., last] = parts.as_slice() else { return pattern == text };
+    let Some((first, tail)) = pattern.split_once('*') else { return pattern == text };
+    let (middle, last) = tail.rsplit_once('*').unwrap_or(("", tail));
     if !text.starts_with(first) {
         return false;
     }
     let mut rest = &text[first.len()..];
-    for part in middle {
+    for part in middle.split('*').filter(|part| !part.is_empty()) {
         match rest.find(part) {
             Some(at) => rest = &rest[at + part.len()..],
             None => return false,
@@ -126,6 +126,17 @@ mod tests {
         assert!(is_reference(&rules, "ENC[AES256_GCM,data:abc]"));
         assert!(is_reference(&rules, "${DB_PASSWORD}"));
         assert!(!is_reference(&rules, "admin123"));
+        assert!(!is_reference(&rules, "${DB_PASSWORD"));
+        for (pattern, text, fits) in [
+            ("a*b*c", "aXbYc", true),
+            ("a*b*c", "aXcYb", false),
+            ("a**c", "ac", true),
+            ("*", "", true),
+            ("ab*ba", "aba", false),
+            ("plain", "plain", true),
+        ] {
+            assert_eq!(wildcard(pattern, text), fits, "{pattern} {text}");
+        }
         assert!(must_mask(&rules, "grafana.adminPassword", Some("admin123")));
         assert!(!must_mask(&rules, "grafana.adminPassword", Some("secret://prod/grafana")));
         assert!(!must_mask(&rules, "grafana.adminUser", Some("admin")));

@@ -4,9 +4,9 @@ use crate::diag::Diagnostic;
 use crate::emit::yaml_scalar_inline;
 use crate::glob::matches_path;
 use crate::matrix::{Cell, Content, Matrix};
-use crate::node::Node;
-use crate::resolve::Resolved;
-use crate::secrets::MASK;
+use crate::node::{Node, Value};
+use crate::resolve::Layer;
+use crate::secrets::{is_reference, MASK};
 use crate::source::{Sources, Span};
 use crate::workspace::{Environment, Workspace};
 
@@ -15,24 +15,43 @@ pub struct Context<'a> {
     pub sources: &'a Sources,
     /// The workspace directory, as given: files in `strata.yaml` are relative to it.
     pub root: &'a str,
-    /// The environments checked, in workspace order.
-    pub envs: Vec<(&'a Environment, &'a Resolved)>,
+    /// The environments checked, in workspace order, with what is kept of their values.
+    pub envs: Vec<(&'a Environment, Facts)>,
     /// Every leaf × every checked environment, secrets marked (`Cell::masked`).
     pub matrix: Matrix<'a>,
     pub show_secrets: bool,
     /// The chart's `values.schema.json`, when `strata.yaml` names one.
     pub schema: Option<&'a Node>,
+    /// `lint-redundant-override` and `lint-type-change`, found while the matrix was built
+    /// (they need each environment's whole values, which are not kept).
+    pub overrides: Vec<Diagnostic>,
+    /// Per written value (`Cell::entry`): whether it is a string that refers to a secret,
+    /// once known (0 unknown, 1 no, 2 yes): most values show in many cells.
+    pub references: std::cell::RefCell<Vec<u8>>,
+}
+
+/// What the checks need of a resolved environment besides its matrix column.
+#[derive(Debug, Default)]
+pub struct Facts {
+    pub layers: Vec<Layer>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Facts {
+    pub fn layer_of(&self, span: Span) -> Option<&Layer> {
+        self.layers.iter().find(|layer| layer.source == span.source)
+    }
 }
 
 impl Context<'_> {
     /// A cell's value for a message: masked unless `--show-secrets`, cut when long.
     pub fn shown(&self, cell: &Cell) -> String {
-        match cell.content {
+        match self.matrix.content(cell) {
             Content::Missing => "(not set)".to_string(),
             Content::Deleted => "(deleted by null)".to_string(),
             Content::Value(_) if cell.masked && !self.show_secrets => MASK.to_string(),
-            Content::Value(node) => {
-                let text = yaml_scalar_inline(&node.value);
+            Content::Value(value) => {
+                let text = yaml_scalar_inline(value);
                 if text.chars().count() > 40 {
                     format!("{}...", text.chars().take(37).collect::<String>())
                 } else {
@@ -40,6 +59,20 @@ impl Context<'_> {
                 }
             }
         }
+    }
+
+    /// Whether the cell holds a string that refers to a secret (`secret://...`, `vault:...`).
+    pub fn refers(&self, cell: &Cell) -> bool {
+        let Content::Value(Value::Str(s)) = self.matrix.content(cell) else { return false };
+        let entry = cell.entry() as usize;
+        let mut known = self.references.borrow_mut();
+        if known.len() <= entry {
+            known.resize(self.matrix.entries().max(entry + 1), 0);
+        }
+        if known[entry] == 0 {
+            known[entry] = if is_reference(&self.workspace.secrets, s) { 2 } else { 1 };
+        }
+        known[entry] == 2
     }
 
     /// Whether the path is documented as an intended difference.

@@ -5,7 +5,6 @@ use super::context::{names, Context};
 use crate::diag::Diagnostic;
 use crate::matrix::Content;
 use crate::node::Value;
-use crate::secrets::is_reference;
 use crate::source::Span;
 
 /// `plaintext-secret`: a secret key holding a value that is not a reference. Never shows the value.
@@ -16,13 +15,9 @@ pub fn plaintext(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for ((env, _), cell) in cx.envs.iter().zip(&row.cells) {
-            let Content::Value(node) = cell.content else { continue };
-            let plain =
-                matches!(&node.value, Value::Str(s) if !s.is_empty() && !is_reference(&cx.workspace.secrets, s));
-            if !cell.masked || !plain {
-                continue;
-            }
-            let span = node.origin();
+            let Content::Value(value) = cx.matrix.content(cell) else { continue };
+            let plain = matches!(value, Value::Str(s) if !s.is_empty()) && !cx.refers(cell);
+            let Some(span) = cx.matrix.span(cell).filter(|_| cell.masked && plain) else { continue };
             match found.iter_mut().find(|(s, _, _)| *s == span) {
                 Some((_, _, envs)) => envs.push(&env.name),
                 None => found.push((span, row.path.clone(), vec![&env.name])),
@@ -55,14 +50,9 @@ fn names_a_secret(path: &str) -> bool {
 /// `secrets:` inventory that such an environment lacks. Without a promotion graph, every
 /// environment is compared with every other.
 pub fn missing(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let rules = &cx.workspace.secrets;
     let pairs = pairs(cx);
     for row in &cx.matrix.rows {
-        let refers: Vec<bool> = row
-            .cells
-            .iter()
-            .map(|cell| matches!(cell.content, Content::Value(n) if matches!(&n.value, Value::Str(s) if is_reference(rules, s))))
-            .collect();
+        let refers: Vec<bool> = row.cells.iter().map(|cell| cx.refers(cell)).collect();
         if !refers.contains(&true) || !refers.contains(&false) || cx.intended(&row.path) {
             continue;
         }
@@ -73,7 +63,7 @@ pub fn missing(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let name = &cx.envs[to].0.name;
             // Where this environment sets (or deletes) the path, else its name in strata.yaml.
-            let span = cell.origin.unwrap_or_else(|| cx.env_span(to));
+            let span = cx.matrix.span(cell).unwrap_or_else(|| cx.env_span(to));
             out.push(
                 Diagnostic::error(
                     "secret-missing",

@@ -4,13 +4,13 @@
 use super::context::Context;
 use crate::diag::Diagnostic;
 use crate::node::{Node, ShadowReason, Value};
-use crate::resolve::LayerKind;
-use crate::source::{SourceId, Span};
+use crate::resolve::{LayerKind, Resolved};
+use crate::source::{SourceId, Sources, Span};
 use crate::text::closest;
 use crate::values_schema::{Names, Place};
 use crate::workspace::{join, LayerSpec};
 use crate::yaml::{read_documents, Limits};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `lint-unknown-key`: a key set in an overlay (a values file not every environment uses)
 /// that neither the chart defaults nor the shared layers have, nor the chart's
@@ -199,10 +199,10 @@ fn child_path(parent: &str, key: &str) -> String {
 }
 
 /// `lint-redundant-override` and `lint-type-change`: what each value did to the one it
-/// replaced, in every checked environment, each place reported once.
-pub fn overrides(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<Span> = Vec::new();
-    for (_, resolved) in &cx.envs {
+/// replaced, in one checked environment (called for each in order), each place reported
+/// once: `seen` holds the places reported so far.
+pub fn overrides(resolved: &Resolved, sources: &Sources, seen: &mut BTreeSet<Span>, out: &mut Vec<Diagnostic>) {
+    {
         let mut stack = vec![(&resolved.root, String::new())];
         while let Some((node, path)) = stack.pop() {
             match &node.value {
@@ -225,9 +225,9 @@ pub fn overrides(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let old = &last.old;
-            let from = cx.sources.position(old.origin());
+            let from = sources.position(old.origin());
             if node.same_value(old) && !node.value.is_null() && old.origin().source != node.origin().source {
-                seen.push(node.origin());
+                seen.insert(node.origin());
                 out.push(
                     Diagnostic::warning(
                         "lint-redundant-override",
@@ -236,12 +236,12 @@ pub fn overrides(cx: &Context, out: &mut Vec<Diagnostic>) {
                     .at(node.origin())
                     .hint(format!(
                         "remove it from {}; the value comes through from {} already",
-                        cx.sources.display_name(node.origin().source),
-                        cx.sources.display_name(old.origin().source)
+                        sources.display_name(node.origin().source),
+                        sources.display_name(old.origin().source)
                     )),
                 );
             } else if node.value.type_name() != old.value.type_name() && !node.value.is_null() && !old.value.is_null() {
-                seen.push(node.origin());
+                seen.insert(node.origin());
                 out.push(
                     Diagnostic::warning(
                         "lint-type-change",

@@ -30,12 +30,13 @@ pub use semver::Version;
 use crate::api::{diagnostics_json, Outcome, Terminal};
 use crate::command::WorkspaceArgs;
 use crate::diag::{Diagnostic, Severity};
-use crate::diff::open::{failure, open, usage};
+use crate::diff::open::{failure, open_prepared, resolution_failure, usage};
 use crate::files::Files;
-use crate::matrix::{self, Options, View};
+use crate::matrix::{self, Options, Resolving, View};
 use crate::source::Sources;
-use crate::workspace::load_schema;
-use context::Context;
+use crate::workspace::{load_schema, RootedFiles};
+use context::{Context, Facts};
+use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -44,7 +45,8 @@ enum Format {
     Github,
 }
 
-pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outcome {
+/// `strata check`: the findings written to `sink`; exit 0, 1 (a finding at `--fail-on`) or 2.
+pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &mut dyn std::fmt::Write) -> Outcome {
     let format = match args.format.as_deref() {
         None | Some("human") => Format::Human,
         Some("json") => Format::Json,
@@ -56,43 +58,55 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
             )
         }
     };
-    let mut opened = match open(&args.root, files, &args.environments, true) {
+    let (workspace, mut prepared) = match open_prepared(&args.root, files, &args.environments) {
         Ok(opened) => opened,
         Err(outcome) => return outcome,
     };
-    let schema = match load_schema(&opened.workspace, &args.root, files, &mut opened.resolution.sources) {
+    let schema = match load_schema(&workspace, &args.root, files, &mut prepared.sources) {
         Ok(schema) => schema,
-        Err(error) => return failure(&opened.resolution.sources, &[error]),
+        Err(error) => return failure(&prepared.sources, &[error]),
     };
-    let workspace = &opened.workspace;
-    let sources = &opened.resolution.sources;
-    let mut envs = Vec::new();
-    for (name, result) in &opened.resolution.environments {
-        if let (Some(env), Ok(resolved)) = (workspace.environment(name), result) {
-            envs.push((env, resolved));
-        }
-    }
-    let columns: Vec<(&str, &crate::resolve::Resolved)> = envs.iter().map(|(e, r)| (e.name.as_str(), *r)).collect();
+    let workspace = &workspace;
+    let sources = &prepared.sources;
+    let rooted = RootedFiles { root: &args.root, inner: files };
+    let names: Vec<String> = (0..prepared.len()).map(|i| prepared.name(i).to_string()).collect();
+    let mut columns = Resolving::new(&prepared, &rooted, &names);
     let options = Options { show_secrets: false, ..Options::default() };
+    // Each environment's values are gone once its column is built: keep what the checks need.
+    let mut facts: Vec<Facts> = names.iter().map(|_| Facts::default()).collect();
+    let mut overrides = Vec::new();
+    let mut reported = BTreeSet::new();
+    let matrix = matrix::build(workspace, sources, &mut columns, View::Values, &options, &mut |column, resolved| {
+        facts[column] = Facts { layers: resolved.layers.clone(), warnings: resolved.warnings.clone() };
+        lint::overrides(resolved, sources, &mut reported, &mut overrides);
+    });
+    if columns.failed {
+        return resolution_failure(&prepared, &rooted);
+    }
+    let envs =
+        names.iter().zip(facts).filter_map(|(name, facts)| Some((workspace.environment(name)?, facts))).collect();
     let cx = Context {
         workspace,
         sources,
         root: &args.root,
-        matrix: matrix::build(workspace, sources, &columns, View::Values, &options),
+        matrix,
         envs,
         show_secrets: args.show_secrets,
         schema: schema.as_ref(),
+        overrides,
+        references: Default::default(),
     };
     let findings = findings(&cx);
     let names: Vec<String> = cx.envs.iter().map(|(env, _)| env.name.clone()).collect();
-    let stdout = match format {
-        Format::Human => output::human(&findings, sources, &names, terminal.color(args.color)),
-        Format::Json => output::json(&findings, sources, &names),
-        Format::Github => output::github(&findings, sources, &names),
-    };
+    // The findings say all that is left to say: the matrix goes before the output is made.
+    drop(cx);
+    match format {
+        Format::Human => output::human(&findings, sources, &names, terminal.color(args.color), sink),
+        Format::Json => output::json(&findings, sources, &names, sink),
+        Format::Github => output::github(&findings, sources, &names, sink),
+    }
     let threshold = if args.fail_on_warning { Severity::Warning } else { Severity::Error };
     Outcome {
-        stdout,
         exit_code: i32::from(findings.iter().any(|f| f.severity >= threshold)),
         diagnostics_json: diagnostics_json(sources, &findings),
         ..Outcome::default()
@@ -108,7 +122,7 @@ fn findings(cx: &Context) -> Vec<Diagnostic> {
     credentials::plaintext(cx, &mut out);
     credentials::missing(cx, &mut out);
     lint::unknown_keys(cx, &mut out);
-    lint::overrides(cx, &mut out);
+    out.extend(cx.overrides.iter().cloned());
     engine_warnings(cx, &mut out);
     sort(&mut out, cx.sources);
     out

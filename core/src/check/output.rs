@@ -4,10 +4,10 @@ use crate::diag::{Diagnostic, Severity};
 use crate::emit::json_string;
 use crate::paint::{paint, Paint};
 use crate::source::Sources;
-use std::fmt::Write as _;
+use std::fmt::Write;
 
 /// `file:line:col: severity[code]: message` and hints, then a count.
-pub fn human(findings: &[Diagnostic], sources: &Sources, environments: &[String], color: bool) -> String {
+pub fn human(findings: &[Diagnostic], sources: &Sources, environments: &[String], color: bool, sink: &mut dyn Write) {
     let mut out = String::new();
     for finding in findings {
         if let Some(span) = finding.span {
@@ -22,12 +22,19 @@ pub fn human(findings: &[Diagnostic], sources: &Sources, environments: &[String]
         for hint in &finding.hints {
             let _ = writeln!(out, "  {} {hint}", paint(color, Paint::Cyan, "hint:"));
         }
+        flush(&mut out, sink);
     }
     if !findings.is_empty() {
         out.push('\n');
     }
     let _ = writeln!(out, "{}", summary(findings, environments));
-    out
+    flush(&mut out, sink);
+}
+
+/// Hand what `out` holds to `sink` (findings go out one at a time) and empty it.
+fn flush(out: &mut String, sink: &mut dyn Write) {
+    let _ = sink.write_str(out);
+    out.clear();
 }
 
 /// `1 error, 2 warnings in 3 environments` or `no findings in 3 environments`.
@@ -49,7 +56,7 @@ pub fn counts(findings: &[Diagnostic]) -> (usize, usize) {
 }
 
 /// One JSON object: the environments, the counts and every finding.
-pub fn json(findings: &[Diagnostic], sources: &Sources, environments: &[String]) -> String {
+pub fn json(findings: &[Diagnostic], sources: &Sources, environments: &[String], sink: &mut dyn Write) {
     let mut out = String::from("{\n  \"environments\": [");
     for (i, env) in environments.iter().enumerate() {
         if i > 0 {
@@ -78,13 +85,14 @@ pub fn json(findings: &[Diagnostic], sources: &Sources, environments: &[String])
             json_string(&mut out, hint);
         }
         out.push_str("]}");
+        flush(&mut out, sink);
     }
     out.push_str(if findings.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
-    out
+    flush(&mut out, sink);
 }
 
 /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=CODE::message`.
-pub fn github(findings: &[Diagnostic], sources: &Sources, environments: &[String]) -> String {
+pub fn github(findings: &[Diagnostic], sources: &Sources, environments: &[String], sink: &mut dyn Write) {
     let mut out = String::new();
     for finding in findings {
         let mut properties = Vec::new();
@@ -100,9 +108,10 @@ pub fn github(findings: &[Diagnostic], sources: &Sources, environments: &[String
             let _ = write!(message, "\nhint: {hint}");
         }
         let _ = writeln!(out, "::{} {}::{}", finding.severity.as_str(), properties.join(","), escape_data(&message));
+        flush(&mut out, sink);
     }
     let _ = writeln!(out, "{}", summary(findings, environments));
-    out
+    flush(&mut out, sink);
 }
 
 /// GitHub's escaping of a command's message.

@@ -4,21 +4,17 @@
 use super::context::{at, names, Context};
 use super::versions::is_version_row;
 use crate::diag::Diagnostic;
-use crate::matrix::{Content, Row, State};
-use crate::node::Value;
-use crate::secrets::is_reference;
+use crate::matrix::{Cell, Content, Row, State};
+use crate::node::{same_value, Value};
 
 /// `parity-component`: a `*.enabled` boolean that is true in some environments only.
 pub fn components(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for row in cx.matrix.rows.iter().filter(|row| is_component_row(row)) {
+    for row in cx.matrix.rows.iter().filter(|row| is_component_row(cx, row)) {
         if row.state == State::Same || cx.intended(&row.path) || cx.pinned(&row.path) {
             continue;
         }
-        let enabled: Vec<bool> = row
-            .cells
-            .iter()
-            .map(|cell| matches!(cell.content, Content::Value(n) if n.value == Value::Bool(true)))
-            .collect();
+        let enabled: Vec<bool> =
+            row.cells.iter().map(|cell| matches!(cx.matrix.content(cell), Content::Value(Value::Bool(true)))).collect();
         if !enabled.contains(&true) || !enabled.contains(&false) {
             continue;
         }
@@ -46,11 +42,11 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
         .matrix
         .rows
         .iter()
-        .filter(|row| is_component_row(row) && row.state != State::Same)
+        .filter(|row| is_component_row(cx, row) && row.state != State::Same)
         .map(|row| row.path.strip_suffix("enabled").unwrap_or(""))
         .collect();
     for row in &cx.matrix.rows {
-        if switched.iter().any(|prefix| row.path.starts_with(prefix)) || only_empty(row) {
+        if switched.iter().any(|prefix| row.path.starts_with(prefix)) || only_empty(cx, row) {
             continue;
         }
         let differs = match row.state {
@@ -58,7 +54,7 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
             State::TypeDiffers => !cx.intended(&row.path),
             _ => false,
         };
-        if !differs || is_component_row(row) || cx.pinned(&row.path) || covered_elsewhere(cx, row) {
+        if !differs || is_component_row(cx, row) || cx.pinned(&row.path) || covered_elsewhere(cx, row) {
             continue;
         }
         let values: Vec<String> = cx
@@ -80,9 +76,9 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// A row whose values are all `{}` or `[]`: another environment fills the container,
 /// and the rows below it show what it holds.
-fn only_empty(row: &Row) -> bool {
-    row.cells.iter().all(|cell| match cell.content {
-        Content::Value(node) => match &node.value {
+fn only_empty(cx: &Context, row: &Row) -> bool {
+    row.cells.iter().all(|cell| match cx.matrix.content(cell) {
+        Content::Value(value) => match value {
             Value::Map(map) => map.is_empty(),
             Value::List(items) => items.is_empty(),
             _ => false,
@@ -92,9 +88,9 @@ fn only_empty(row: &Row) -> bool {
 }
 
 /// A `*.enabled` row that holds a boolean somewhere: `components` reports it.
-fn is_component_row(row: &Row) -> bool {
+fn is_component_row(cx: &Context, row: &Row) -> bool {
     (row.path == "enabled" || row.path.ends_with(".enabled"))
-        && row.cells.iter().any(|cell| matches!(cell.content, Content::Value(n) if matches!(n.value, Value::Bool(_))))
+        && row.cells.iter().any(|cell| matches!(cx.matrix.content(cell), Content::Value(Value::Bool(_))))
 }
 
 /// Rows other checks own: promotable paths and versions (ordered along the promotion
@@ -102,10 +98,8 @@ fn is_component_row(row: &Row) -> bool {
 fn covered_elsewhere(cx: &Context, row: &Row) -> bool {
     crate::glob::matches_path(&cx.workspace.policy.promotable, &row.path)
         || is_version_row(cx, row)
-        || row.cells.iter().any(|cell| match cell.content {
-            Content::Value(node) => {
-                cell.masked || matches!(&node.value, Value::Str(s) if is_reference(&cx.workspace.secrets, s))
-            }
+        || row.cells.iter().any(|cell| match cx.matrix.content(cell) {
+            Content::Value(value) => cell.masked || matches!(value, Value::Str(_)) && cx.refers(cell),
             _ => false,
         })
 }
@@ -129,11 +123,12 @@ fn split<'a>(cx: &'a Context, flags: &[bool]) -> (Vec<&'a str>, Vec<&'a str>) {
 /// values file rather than a chart default, when one of the two is.
 pub fn first_difference(cx: &Context, row: &Row) -> Option<crate::source::Span> {
     let first = row.cells.first()?;
-    let differs = row.cells.iter().skip(1).find(|cell| match (cell.content, first.content) {
-        (Content::Value(a), Content::Value(b)) => !a.same_value(b),
+    let content = |cell: &Cell| cx.matrix.content(cell);
+    let differs = row.cells.iter().skip(1).find(|cell| match (content(cell), content(first)) {
+        (Content::Value(a), Content::Value(b)) => !same_value(a, b),
         (a, b) => std::mem::discriminant(&a) != std::mem::discriminant(&b),
     });
-    let candidates = [differs.and_then(|cell| cell.origin), first.origin];
+    let candidates = [differs.and_then(|cell| cx.matrix.span(cell)), cx.matrix.span(first)];
     candidates
         .into_iter()
         .flatten()

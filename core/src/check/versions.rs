@@ -23,7 +23,8 @@ pub fn order(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     for row in cx.matrix.rows.iter().filter(|row| is_version_row(cx, row)) {
         for &(from, to) in &edges {
-            let (Some(upstream), Some(downstream)) = (version(&row.cells[from]), version(&row.cells[to])) else {
+            let (Some(upstream), Some(downstream)) = (version(cx, &row.cells[from]), version(cx, &row.cells[to]))
+            else {
                 continue;
             };
             if downstream.1 <= upstream.1 {
@@ -41,7 +42,7 @@ pub fn order(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "promote {} through `{from_name}` first, or set `{to_name}` back to a version `{from_name}` has run",
                 downstream.0
             ));
-            if let Some(span) = row.cells[to].origin {
+            if let Some(span) = cx.matrix.span(&row.cells[to]) {
                 finding = finding.at(span);
             }
             out.push(finding);
@@ -57,15 +58,15 @@ pub fn is_version_row(cx: &Context, row: &Row) -> bool {
     } else {
         matches_path(promotable, &row.path)
     };
-    path_fits && row.cells.iter().any(|cell| version(cell).is_some())
+    path_fits && row.cells.iter().any(|cell| version(cx, cell).is_some())
 }
 
 /// The cell's value as text and as a version, when it is one.
-fn version(cell: &Cell) -> Option<(String, Version)> {
-    let Content::Value(node) = cell.content else { return None };
-    let text = match &node.value {
+fn version(cx: &Context, cell: &Cell) -> Option<(String, Version)> {
+    let Content::Value(value) = cx.matrix.content(cell) else { return None };
+    let text = match value {
         Value::Str(s) => s.clone(),
-        Value::Float(_) | Value::Int(_) => yaml_scalar_inline(&node.value),
+        Value::Float(_) | Value::Int(_) => yaml_scalar_inline(value),
         _ => return None,
     };
     let parsed = Version::parse(&text)?;

@@ -7,7 +7,7 @@ use crate::diag::{render_all, Diagnostic};
 use crate::files::Files;
 use crate::source::Sources;
 use crate::text::closest;
-use crate::workspace::{load, resolve_environments, Resolution, RootedFiles, Workspace};
+use crate::workspace::{load, prepare, resolve_environments, Prepared, Resolution, RootedFiles, Workspace};
 
 /// A workspace with the environments a command needs, resolved.
 pub struct Opened {
@@ -44,6 +44,35 @@ pub fn open(root: &str, files: &dyn Files, only: &[String], strict: bool) -> Res
         return Err(failure(&resolution.sources, &errors));
     }
     Ok(Opened { workspace, resolution })
+}
+
+/// Read the workspace at `root` and prepare `only` (every environment when empty) to be
+/// resolved one at a time; names the workspace lacks are errors, as are unreadable files.
+pub fn open_prepared(root: &str, files: &dyn Files, only: &[String]) -> Result<(Workspace, Prepared), Outcome> {
+    let loaded = load(root, files).map_err(|(sources, errors)| failure(&sources, &errors))?;
+    let workspace = loaded.workspace;
+    let unknown: Vec<Diagnostic> = only
+        .iter()
+        .filter(|name| workspace.environment(name).is_none())
+        .map(|name| unknown_environment(name, &workspace, root))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(failure(&loaded.sources, &unknown));
+    }
+    let rooted = RootedFiles { root, inner: files };
+    let prepared = prepare(&workspace, loaded.source, loaded.sources, &rooted, only);
+    if !prepared.errors().is_empty() {
+        return Err(resolution_failure(&prepared, &rooted));
+    }
+    Ok((workspace, prepared))
+}
+
+/// The exit-2 outcome when an environment cannot be resolved: every environment's errors,
+/// in workspace order, as [`open`] reports them.
+pub fn resolution_failure(prepared: &Prepared, files: &RootedFiles) -> Outcome {
+    let errors: Vec<Diagnostic> =
+        (0..prepared.len()).filter_map(|i| prepared.resolve(i, files).err()).flatten().collect();
+    failure(&prepared.sources, &errors)
 }
 
 /// An environment name the workspace does not define.

@@ -1,7 +1,7 @@
 //! What a cell shows: values on one line, masks, and the feature-flag symbols.
 
-use super::model::{Cell, Content};
-use crate::node::{Node, Value};
+use super::model::{Cell, Content, Matrix};
+use crate::node::Value;
 use crate::secrets::{is_reference, is_secret_key, MASK};
 use crate::workspace::SecretRules;
 use std::borrow::Cow;
@@ -20,9 +20,9 @@ pub const OFF: &str = "✗";
 /// empty or a reference (`secret://...`), exactly as [`crate::secrets::must_mask`]
 /// decides; a value in a list entry named like a secret (`env[name=DB_PASSWORD].value`)
 /// is masked too.
-pub fn needs_mask(rules: &SecretRules, secret_key: bool, node: &Node, named_secret: bool) -> bool {
+pub fn needs_mask(rules: &SecretRules, secret_key: bool, value: &Value, named_secret: bool) -> bool {
     let shown = |s: &str| !s.is_empty() && !is_reference(rules, s);
-    match &node.value {
+    match value {
         Value::Null | Value::Bool(_) => false,
         Value::Str(s) => (secret_key || named_secret) && shown(s),
         Value::List(items) if items.is_empty() => false,
@@ -45,15 +45,48 @@ pub fn secret_key(rules: &SecretRules, path: &str) -> bool {
 }
 
 /// The text of a cell. `missing` is what an absent path shows (`—`, or nothing in CSV).
-pub fn text<'a>(cell: &Cell, flags: bool, missing: &'a str) -> Cow<'a, str> {
-    match cell.content {
+pub fn text<'a>(matrix: &Matrix, cell: &Cell, flags: bool, missing: &'a str) -> Cow<'a, str> {
+    match matrix.content(cell) {
         Content::Missing => Cow::Borrowed(missing),
         Content::Deleted => Cow::Borrowed(DELETED),
         Content::Value(_) if cell.masked => Cow::Borrowed(MASK),
-        Content::Value(node) => match node.value {
+        Content::Value(value) => match *value {
             Value::Bool(b) if flags => Cow::Borrowed(if b { ON } else { OFF }),
             ref value => Cow::Owned(inline(value)),
         },
+    }
+}
+
+/// Cell texts, each value's made once for a run of cells that show the same written
+/// value (a base value shows in most environments of a row).
+#[derive(Default)]
+pub struct Texts {
+    entry: Option<u32>,
+    text: String,
+}
+
+impl Texts {
+    /// [`text`], from the last cell's text when this cell shows the same written value.
+    pub fn text<'t>(&'t mut self, matrix: &Matrix, cell: &Cell, flags: bool, missing: &'t str) -> &'t str {
+        match matrix.content(cell) {
+            Content::Missing => missing,
+            Content::Deleted => DELETED,
+            Content::Value(_) if cell.masked => MASK,
+            Content::Value(Value::Bool(b)) if flags => {
+                if *b {
+                    ON
+                } else {
+                    OFF
+                }
+            }
+            Content::Value(value) => {
+                if self.entry != Some(cell.entry()) {
+                    self.text = inline(value);
+                    self.entry = Some(cell.entry());
+                }
+                &self.text
+            }
+        }
     }
 }
 

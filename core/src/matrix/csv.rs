@@ -4,7 +4,8 @@
 use super::cell;
 use super::model::Matrix;
 
-pub fn render(matrix: &Matrix) -> String {
+/// Write the CSV to `sink`, a record at a time.
+pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
     let mut out = String::new();
     field(&mut out, matrix.path_heading());
     out.push_str(",state");
@@ -14,17 +15,19 @@ pub fn render(matrix: &Matrix) -> String {
     }
     out.push_str("\r\n");
     let flags = matrix.flags();
+    let mut texts = cell::Texts::default();
     for row in &matrix.rows {
         field(&mut out, row.label());
         out.push(',');
         out.push_str(row.state.as_str());
         for cell in &row.cells {
             out.push(',');
-            field(&mut out, &cell::text(cell, flags, ""));
+            field(&mut out, texts.text(matrix, cell, flags, ""));
         }
         out.push_str("\r\n");
+        super::flush(&mut out, sink);
     }
-    out
+    super::flush(&mut out, sink);
 }
 
 fn field(out: &mut String, text: &str) {

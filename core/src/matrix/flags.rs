@@ -6,8 +6,8 @@
 //! quarters of its leaves (and two or more) are booleans; else the whole values, whose
 //! boolean leaves (`autoscaling.enabled`, `vault.enabled`) are seed 004's feature list.
 
-use super::leaves::{leaves, Walk};
-use super::model::Env;
+use super::leaves::{each_leaf, Walk};
+use super::model::Columns;
 use crate::diag::Diagnostic;
 use crate::node::Value;
 use crate::path::Path;
@@ -19,49 +19,63 @@ use indexmap::IndexMap;
 const FLAG_NAMES: [&str; 8] =
     ["features", "feature_flags", "featureFlags", "feature-flags", "flags", "featureToggles", "toggles", "feature"];
 
-/// The subtree of the view, as a path (`""` for all values).
-pub fn choose(given: Option<&str>, workspace: &Workspace, envs: &[Env]) -> Result<String, Diagnostic> {
-    match given {
-        Some(text) => given_path(text, envs),
-        None => Ok(detect(workspace, envs)),
-    }
-}
-
-fn given_path(text: &str, envs: &[Env]) -> Result<String, Diagnostic> {
-    let path = Path::parse(text).map_err(|reason| {
-        Diagnostic::error("usage", format!("cannot read the path `{text}`: {reason}"))
-            .hint("write it like `--flags features` or `--flags api.features`")
-    })?;
-    if envs.iter().any(|(_, resolved)| path.lookup(&resolved.root).is_some()) {
-        return Ok(path.to_string());
-    }
-    let keys = top_keys(envs);
-    let error = Diagnostic::error("matrix-no-flags", format!("no environment has a value at `{text}`"));
-    Err(match closest(text, keys.iter().map(|(k, _)| k.as_str())) {
-        Some(best) => error.hint(format!("did you mean `--flags {best}`?")),
-        None => {
-            error.hint("give the path of a map of booleans, like `--flags features`, or `--flags` alone to find one")
-        }
-    })
-}
-
-fn detect(workspace: &Workspace, envs: &[Env]) -> String {
+/// The subtree of the view, as a path (`""` for all values). Resolves every environment once.
+pub fn choose(given: Option<&str>, workspace: &Workspace, columns: &mut dyn Columns) -> Result<String, Diagnostic> {
+    // Every environment is resolved even when the path cannot be read: errors resolving
+    // them come first.
+    let given = given.map(|text| (text, Path::parse(text)));
     let names: Vec<String> = workspace.environments.iter().map(|e| e.name.clone()).collect();
+    let columns_names = columns.names();
+    let mut found = false;
+    // Top-level keys in order of first appearance, whether any holds a map, and (to detect)
+    // the distinct paths below each and whether each is a boolean in some environment.
+    let mut keys: IndexMap<String, (bool, IndexMap<String, bool>)> = IndexMap::new();
+    columns.each(&mut |column, resolved| {
+        if let Some((_, Ok(path))) = &given {
+            found |= path.lookup(&resolved.root).is_some();
+        }
+        let Some(map) = resolved.root.value.as_map() else { return };
+        for (key, node) in map {
+            let (is_map, paths) = keys.entry(key.clone()).or_default();
+            *is_map |= matches!(node.value, Value::Map(_));
+            if given.is_some() {
+                continue;
+            }
+            let env = columns_names[column].as_str();
+            let walk = Walk { rules: &workspace.secrets, env_keyed: Some((names.as_slice(), env)), sites: None };
+            each_leaf(node, "", walk, &mut |path, leaf, _| {
+                if let Some(known) = paths.get_mut(path) {
+                    *known |= matches!(leaf.value, Value::Bool(_));
+                } else {
+                    paths.insert(path.to_string(), matches!(leaf.value, Value::Bool(_)));
+                }
+            });
+        }
+    });
+    match given {
+        Some((text, Err(reason))) => {
+            Err(Diagnostic::error("usage", format!("cannot read the path `{text}`: {reason}"))
+                .hint("write it like `--flags features` or `--flags api.features`"))
+        }
+        Some((_, Ok(path))) if found => Ok(path.to_string()),
+        Some((text, Ok(_))) => {
+            let error = Diagnostic::error("matrix-no-flags", format!("no environment has a value at `{text}`"));
+            Err(match closest(text, keys.keys().map(String::as_str)) {
+                Some(best) => error.hint(format!("did you mean `--flags {best}`?")),
+                None => error.hint(
+                    "give the path of a map of booleans, like `--flags features`, or `--flags` alone to find one",
+                ),
+            })
+        }
+        None => Ok(detect(keys)),
+    }
+}
+
+fn detect(keys: IndexMap<String, (bool, IndexMap<String, bool>)>) -> String {
     let mut best: Option<(String, usize, usize)> = None;
-    for (key, is_map) in top_keys(envs) {
+    for (key, (is_map, paths)) in keys {
         if !is_map {
             continue;
-        }
-        // Distinct paths below the key, and whether each is a boolean in some environment.
-        let mut paths: IndexMap<String, bool> = IndexMap::new();
-        for (env, resolved) in envs {
-            let Some(node) = resolved.root.value.as_map().and_then(|m| m.get(&key)) else { continue };
-            let walk = Walk { rules: &workspace.secrets, env_keyed: Some((names.as_slice(), env)), sites: None };
-            let mut found = Vec::new();
-            leaves(node, "", walk, &mut found);
-            for leaf in found {
-                *paths.entry(leaf.path).or_default() |= matches!(leaf.node.value, Value::Bool(_));
-            }
         }
         let total = paths.len();
         let booleans = paths.values().filter(|b| **b).count();
@@ -77,16 +91,4 @@ fn detect(workspace: &Workspace, envs: &[Env]) -> String {
         }
     }
     best.map(|(key, _, _)| Path(vec![crate::path::Segment::Key(key)]).to_string()).unwrap_or_default()
-}
-
-/// Top-level keys of every environment in order of first appearance, and whether any holds a map.
-fn top_keys(envs: &[Env]) -> Vec<(String, bool)> {
-    let mut keys: IndexMap<String, bool> = IndexMap::new();
-    for (_, resolved) in envs {
-        let Some(map) = resolved.root.value.as_map() else { continue };
-        for (key, node) in map {
-            *keys.entry(key.clone()).or_default() |= matches!(node.value, Value::Map(_));
-        }
-    }
-    keys.into_iter().collect()
 }

@@ -20,7 +20,8 @@ thead th{background:#f6f8fa;position:sticky;top:0}
 .legend span{display:inline-block;margin-right:.5rem;padding:1px 6px;border:1px solid #d0d7de;font-size:12px}
 ";
 
-pub fn render(matrix: &Matrix) -> String {
+/// Write the page to `sink`, a row at a time.
+pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     out.push_str(if matrix.flags() { "strata matrix: feature flags" } else { "strata matrix" });
@@ -46,17 +47,18 @@ pub fn render(matrix: &Matrix) -> String {
             out.push_str("<td class=\"");
             out.push_str(cell.state.as_str());
             out.push('"');
-            if let Some(span) = cell.origin {
+            if let Some(span) = matrix.span(cell) {
                 let origin = matrix.origin(e, span);
                 out.push_str(" title=\"");
                 escape(&mut out, &format!("{} ({}:{}:{})", origin.layer, origin.file, origin.line, origin.column));
                 out.push('"');
             }
             out.push('>');
-            escape(&mut out, &cell::text(cell, flags, MISSING));
+            escape(&mut out, &cell::text(matrix, cell, flags, MISSING));
             out.push_str("</td>");
         }
         out.push_str("</tr>\n");
+        super::flush(&mut out, sink);
     }
     out.push_str("</tbody>\n</table>\n<p class=\"legend\">");
     for (state, sample) in [
@@ -79,7 +81,7 @@ pub fn render(matrix: &Matrix) -> String {
         out.push_str("</span>");
     }
     out.push_str("</p>\n</body>\n</html>\n");
-    out
+    super::flush(&mut out, sink);
 }
 
 fn escape(out: &mut String, text: &str) {

@@ -14,16 +14,6 @@ use std::fmt::Write as _;
 
 pub use crate::identity::{push_key, IDENTITY_KEYS};
 
-/// One leaf and where it is.
-#[derive(Clone, Debug)]
-pub struct Leaf<'a> {
-    /// The path as shown: `image.tag`, `hosts[0]`, `env[name=DEBUG].value`.
-    pub path: String,
-    pub node: &'a Node,
-    /// An enclosing list entry is named like a secret (`env[name=DB_PASSWORD].value`).
-    pub named_secret: bool,
-}
-
 /// How to walk.
 #[derive(Clone, Copy)]
 pub struct Walk<'w> {
@@ -48,6 +38,8 @@ pub struct Sites {
 #[derive(Debug)]
 struct Site {
     key: Option<&'static str>,
+    /// Some environment's list here has an identity key.
+    keyed: bool,
     /// Identities per environment, sorted.
     seen: Vec<Vec<String>>,
     /// The key to match by, once surveyed.
@@ -55,19 +47,24 @@ struct Site {
 }
 
 impl Sites {
-    /// Survey every environment's values below `path`.
-    pub fn survey<'a>(roots: impl IntoIterator<Item = (&'a Node, Walk<'a>)>, path: &str) -> Sites {
-        let mut sites = Sites::default();
-        for (node, walk) in roots {
-            let mut found = Vec::new();
-            let mut paths = (path.to_string(), path.to_string());
-            visit(node, &mut paths, false, Walk { sites: None, ..walk }, &mut Mode::Survey(&mut sites), &mut found);
-        }
-        for site in sites.sites.values_mut() {
+    /// Survey one environment's values below `path`; [`Sites::decide`] once all are in.
+    pub fn add(&mut self, node: &Node, path: &str, walk: Walk) {
+        let mut paths = (path.to_string(), path.to_string());
+        visit(node, &mut paths, false, Walk { sites: None, ..walk }, &mut Mode::Survey(self), &mut |_, _, _| {});
+    }
+
+    /// Decide, from every environment surveyed, which lists go by identity.
+    pub fn decide(&mut self) {
+        for site in self.sites.values_mut() {
             site.decided = site.key.filter(|_| site.shared());
             site.seen = Vec::new();
         }
-        sites
+    }
+
+    /// Whether walking without sites (every list by identity where it can) gives the same
+    /// paths as walking with them: every list goes by the identity each environment offers.
+    pub fn agree(&self) -> bool {
+        self.sites.values().all(|site| site.decided.is_some() || !site.keyed)
     }
 
     fn record(&mut self, site: &str, key: Option<&'static str>, mut ids: Vec<String>) {
@@ -77,10 +74,12 @@ impl Sites {
                 if known.key != key {
                     known.key = None;
                 }
+                known.keyed |= key.is_some();
                 known.seen.push(ids);
             }
             None => {
-                self.sites.insert(site.to_string(), Site { key, seen: vec![ids], decided: None });
+                let known = Site { key, keyed: key.is_some(), seen: vec![ids], decided: None };
+                self.sites.insert(site.to_string(), known);
             }
         }
     }
@@ -104,10 +103,12 @@ enum Mode<'s> {
     Collect,
 }
 
-/// Append the leaves below `node` (itself at `path`) to `out`, in document order.
-pub fn leaves<'a>(node: &'a Node, path: &str, walk: Walk, out: &mut Vec<Leaf<'a>>) {
+/// Call `f` with each leaf below `node` (itself at `path`) in document order: its path,
+/// its node and whether an enclosing list entry is named like a secret. The path is
+/// lent, not made for each leaf.
+pub fn each_leaf<'a>(node: &'a Node, path: &str, walk: Walk, f: &mut dyn FnMut(&str, &'a Node, bool)) {
     let mut paths = (path.to_string(), path.to_string());
-    visit(node, &mut paths, false, walk, &mut Mode::Collect, out);
+    visit(node, &mut paths, false, walk, &mut Mode::Collect, f);
 }
 
 /// `paths` is (the path shown, the path if every list went by identity).
@@ -117,7 +118,7 @@ fn visit<'a>(
     secret: bool,
     walk: Walk,
     mode: &mut Mode,
-    out: &mut Vec<Leaf<'a>>,
+    out: &mut dyn FnMut(&str, &'a Node, bool),
 ) {
     match &node.value {
         Value::Map(map) if !map.is_empty() => {
@@ -170,7 +171,7 @@ fn visit<'a>(
         }
         _ => {
             if matches!(mode, Mode::Collect) {
-                out.push(Leaf { path: paths.0.clone(), node, named_secret: secret });
+                out(&paths.0, node, secret);
             }
         }
     }
@@ -182,7 +183,7 @@ fn entries<'a>(
     secret: impl Fn(&str) -> bool,
     walk: Walk,
     mode: &mut Mode,
-    out: &mut Vec<Leaf<'a>>,
+    out: &mut dyn FnMut(&str, &'a Node, bool),
 ) {
     for (key, child) in map {
         let lens = (paths.0.len(), paths.1.len());

@@ -3,7 +3,8 @@
 use super::cell::{self, MISSING};
 use super::model::{Content, Matrix};
 
-pub fn render(matrix: &Matrix) -> String {
+/// Write the table to `sink`, a row at a time.
+pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
     let mut out = String::from("| ");
     out.push_str(&escape(matrix.path_heading()));
     for env in &matrix.environments {
@@ -19,24 +20,25 @@ pub fn render(matrix: &Matrix) -> String {
         out.push_str(&code(row.label()));
         for cell in &row.cells {
             out.push_str(" | ");
-            let text = cell::text(cell, flags, MISSING);
-            match cell.content {
+            let text = cell::text(matrix, cell, flags, MISSING);
+            match matrix.content(cell) {
                 Content::Deleted => {
                     out.push('*');
                     out.push_str(&text);
                     out.push('*');
                 }
                 // Values read as code; masks, symbols and `—` stay plain.
-                Content::Value(node) => {
-                    let symbol = cell.masked || (flags && node.value.type_name() == "boolean");
+                Content::Value(value) => {
+                    let symbol = cell.masked || (flags && value.type_name() == "boolean");
                     out.push_str(&if symbol { text.into_owned() } else { code(&text) });
                 }
                 Content::Missing => out.push_str(&text),
             }
         }
         out.push_str(" |\n");
+        super::flush(&mut out, sink);
     }
-    out
+    super::flush(&mut out, sink);
 }
 
 /// A code span that survives a table cell: backticks fenced by a longer run, `|` escaped.

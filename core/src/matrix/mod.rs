@@ -23,15 +23,16 @@ mod tests;
 
 pub use cell::{DELETED, MISSING, OFF, ON};
 pub use leaves::IDENTITY_KEYS;
-pub use model::{build, Cell, Content, Env, Matrix, Options, Origin, Row, State, View};
+pub use model::{build, Cell, Columns, Content, Env, Matrix, Options, Origin, Row, State, View, Written};
 
 use crate::api::{diagnostics_json, Outcome, Terminal};
 use crate::command::WorkspaceArgs;
 use crate::diag::{render_all, Diagnostic};
 use crate::files::Files;
+use crate::resolve::Resolved;
 use crate::source::Sources;
 use crate::text::closest;
-use crate::workspace::{self, resolve_environments, RootedFiles, Workspace};
+use crate::workspace::{self, prepare, Prepared, RootedFiles, Workspace};
 
 /// The output formats of `strata matrix`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,19 +67,27 @@ impl Format {
     }
 }
 
-/// Render a built matrix. `width` and `color` apply to the table only.
-pub fn render(matrix: &Matrix, format: Format, width: usize, color: bool) -> String {
+/// Render a built matrix into `sink` (the output can be far larger than the values:
+/// it goes out a row at a time). `width` and `color` apply to the table only.
+pub fn render(matrix: &Matrix, format: Format, width: usize, color: bool, sink: &mut dyn std::fmt::Write) {
     match format {
-        Format::Table => table::render(matrix, width, color),
-        Format::Markdown => markdown::render(matrix),
-        Format::Csv => csv::render(matrix),
-        Format::Json => json::render(matrix),
-        Format::Html => html::render(matrix),
+        Format::Table => table::render(matrix, width, color, sink),
+        Format::Markdown => markdown::render(matrix, sink),
+        Format::Csv => csv::render(matrix, sink),
+        Format::Json => json::render(matrix, sink),
+        Format::Html => html::render(matrix, sink),
     }
 }
 
-/// `strata matrix`: exit 0 with the matrix, or 2 with positioned errors.
-pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outcome {
+/// Hand what `out` holds to `sink` and empty it. A failing sink (a closed pipe) is
+/// the shell's to notice; the output is lost either way.
+fn flush(out: &mut String, sink: &mut dyn std::fmt::Write) {
+    let _ = sink.write_str(out);
+    out.clear();
+}
+
+/// `strata matrix`: exit 0 with the matrix written to `sink`, or 2 with positioned errors.
+pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &mut dyn std::fmt::Write) -> Outcome {
     let format = match Format::parse(args.format.as_deref()) {
         Ok(format) => format,
         Err(error) => return failure(&Sources::new(), &[error]),
@@ -92,29 +101,34 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
         Err(errors) => return failure(&loaded.sources, &errors),
     };
     let rooted = RootedFiles { root: &args.root, inner: files };
-    let resolution = resolve_environments(&loaded.workspace, loaded.source, loaded.sources, &rooted, &names);
-    let errors = unique(resolution.errors().into_iter().filter(|d| d.is_error()));
-    if !errors.is_empty() {
-        return failure(&resolution.sources, &errors);
-    }
-    let envs: Vec<Env> = names
-        .iter()
-        .filter_map(|name| match resolution.get(name) {
-            Some(Ok(resolved)) => Some((name.as_str(), resolved)),
-            _ => None,
-        })
-        .collect();
+    let prepared = prepare(&loaded.workspace, loaded.source, loaded.sources, &rooted, &names);
+    let mut columns = Resolving::new(&prepared, &rooted, &names);
     let view = match &args.flags {
-        None => View::Values,
-        Some(given) => match flags::choose(given.as_deref(), &loaded.workspace, &envs) {
-            Ok(root) => View::Flags(root),
-            Err(error) => return failure(&resolution.sources, &[error]),
-        },
+        None => Ok(View::Values),
+        Some(given) => flags::choose(given.as_deref(), &loaded.workspace, &mut columns).map(View::Flags),
+    };
+    if columns.failed {
+        return resolution_failure(&prepared, &rooted);
+    }
+    let view = match view {
+        Ok(view) => view,
+        Err(error) => return failure(&prepared.sources, &[error]),
     };
     let options = Options { paths: args.paths.clone(), only_diff: args.only_diff, show_secrets: args.show_secrets };
-    let matrix = build(&loaded.workspace, &resolution.sources, &envs, view, &options);
+    // The engine's warnings, each once (a file shared by several environments reports once).
+    let mut kept: Vec<Diagnostic> = Vec::new();
+    let matrix = build(&loaded.workspace, &prepared.sources, &mut columns, view, &options, &mut |_, resolved| {
+        for warning in &resolved.warnings {
+            if !kept.contains(warning) {
+                kept.push(warning.clone());
+            }
+        }
+    });
+    if columns.failed {
+        return resolution_failure(&prepared, &rooted);
+    }
     let width = args.width.or(terminal.width).unwrap_or(100);
-    let stdout = render(&matrix, format, width, format == Format::Table && terminal.color(args.color));
+    render(&matrix, format, width, format == Format::Table && terminal.color(args.color), sink);
     let notes: Vec<Diagnostic> = matrix
         .unmatched
         .iter()
@@ -123,14 +137,53 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
                 .hint("write paths like `image.tag`; `*` stays within one key, `**` spans keys (`**.tag`)")
         })
         .collect();
-    let warnings = unique(envs.iter().flat_map(|(_, resolved)| &resolved.warnings));
     Outcome {
-        stdout,
-        stderr: render_all(&notes, &resolution.sources),
+        stderr: render_all(&notes, &prepared.sources),
         exit_code: 0,
-        diagnostics_json: diagnostics_json(&resolution.sources, &[warnings, notes].concat()),
+        diagnostics_json: diagnostics_json(&prepared.sources, &[kept, notes].concat()),
         ..Outcome::default()
     }
+}
+
+/// A workspace's environments, resolved one at a time in the order of the columns, each
+/// again when asked again; only one environment's values are held at a time.
+pub struct Resolving<'p> {
+    prepared: &'p Prepared,
+    files: &'p RootedFiles<'p>,
+    /// Prepared environments, in column order.
+    columns: Vec<usize>,
+    /// Some environment could not be resolved (skipped; see [`resolution_failure`]).
+    pub failed: bool,
+}
+
+impl<'p> Resolving<'p> {
+    /// The prepared environments called `names`, in that order (unknown names are left out).
+    pub fn new(prepared: &'p Prepared, files: &'p RootedFiles<'p>, names: &[String]) -> Self {
+        let columns = names.iter().filter_map(|name| prepared.position(name)).collect();
+        Resolving { prepared, files, columns, failed: false }
+    }
+}
+
+impl Columns for Resolving<'_> {
+    fn names(&self) -> Vec<String> {
+        self.columns.iter().map(|&i| self.prepared.name(i).to_string()).collect()
+    }
+
+    fn each(&mut self, f: &mut dyn FnMut(usize, &Resolved)) {
+        for (column, &i) in self.columns.iter().enumerate() {
+            match self.prepared.resolve(i, self.files) {
+                Ok(resolved) => f(column, &resolved),
+                Err(_) => self.failed = true,
+            }
+        }
+    }
+}
+
+/// Exit 2 with every error of every environment: unique, in workspace order.
+pub fn resolution_failure(prepared: &Prepared, files: &RootedFiles) -> Outcome {
+    let all: Vec<Vec<Diagnostic>> = (0..prepared.len()).filter_map(|i| prepared.resolve(i, files).err()).collect();
+    let errors = unique(all.iter().flatten().filter(|d| d.is_error()));
+    failure(&prepared.sources, &errors)
 }
 
 /// The environments to show, in the order asked (all, in workspace order, if none).

@@ -1,13 +1,14 @@
 //! The matrix: every leaf path × every environment, each cell with its value, origin and state.
 
 use super::cell::{needs_mask, secret_key};
-use super::leaves::{leaves, Leaf, Sites, Walk};
+use super::leaves::{each_leaf, Sites, Walk};
 use crate::glob::matches_path;
-use crate::node::Node;
+use crate::node::{same_value, Node, Value};
 use crate::resolve::Resolved;
 use crate::source::{SourceId, Sources, Span};
 use crate::workspace::Workspace;
 use indexmap::IndexMap;
+use std::collections::BTreeMap;
 
 /// What a cell (or a whole row) says about its path across the environments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,29 +55,38 @@ impl State {
 /// What is in a cell.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Content<'a> {
-    Value(&'a Node),
+    Value(&'a Value),
     /// A `null` deleted the chart default that was here.
     Deleted,
     Missing,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Cell<'a> {
-    pub content: Content<'a>,
+/// One cell: which written value it shows (an index into the matrix's [`Written`]
+/// table, shared by every cell that shows the same value set at the same place), its
+/// state and whether it is masked. Eight bytes: a matrix can have millions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    entry: u32,
     pub state: State,
-    /// Who set the value (or the `null` that deleted it).
-    pub origin: Option<Span>,
     /// Show [`crate::secrets::MASK`] instead of the value.
     pub masked: bool,
 }
 
-impl Cell<'_> {
-    const MISSING: Cell<'static> =
-        Cell { content: Content::Missing, state: State::Missing, origin: None, masked: false };
+impl Cell {
+    /// Which written value the cell shows: cells with the same entry show the same value
+    /// set at the same place (what is made of one may be reused for the others). Below
+    /// [`Matrix::entries`], or `u32::MAX` for a missing cell.
+    pub fn entry(&self) -> u32 {
+        self.entry
+    }
+
+    /// The `entry` of a cell whose path the environment does not have.
+    const NOTHING: u32 = u32::MAX;
+    const MISSING: Cell = Cell { entry: Cell::NOTHING, state: State::Missing, masked: false };
 }
 
 #[derive(Clone, Debug)]
-pub struct Row<'a> {
+pub struct Row {
     /// The full path (`image.tag`, `env[name=DEBUG].value`).
     pub path: String,
     /// Where the label starts in `path` (the feature-flag view shows paths below its subtree).
@@ -84,12 +94,95 @@ pub struct Row<'a> {
     /// `Same`, `Differs`, `Intended` or `TypeDiffers`.
     pub state: State,
     /// One per environment, in the order of [`Matrix::environments`].
-    pub cells: Vec<Cell<'a>>,
+    pub cells: Vec<Cell>,
 }
 
-impl Row<'_> {
+impl Row {
     pub fn label(&self) -> &str {
         &self.path[self.label_start..]
+    }
+}
+
+/// The values cells show, each once per place it was written: the base file's value at
+/// `image.tag` is one entry however many environments show it.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// (value, or `None` where a `null` deleted it; who set or deleted it).
+    entries: Vec<(Option<Value>, Span)>,
+    /// The latest entry per origin.
+    by_origin: BTreeMap<Span, u32>,
+}
+
+impl Written {
+    /// The entry for `value` set (or, for `None`, deleted) at `origin`, added if new.
+    /// An origin usually holds one value, but not always (`--set` can change a list
+    /// read from a file in place), so the value is compared, never assumed.
+    pub fn intern(&mut self, value: Option<&Value>, origin: Span) -> u32 {
+        self.intern_near(value, origin, Cell::NOTHING)
+    }
+
+    /// [`Written::intern`], trying `near` (a likely entry) first.
+    pub fn intern_near(&mut self, value: Option<&Value>, origin: Span, near: u32) -> u32 {
+        if self.holds(near, value, origin) {
+            return near;
+        }
+        if let Some(&entry) = self.by_origin.get(&origin) {
+            if self.holds(entry, value, origin) {
+                return entry;
+            }
+        }
+        let entry = u32::try_from(self.entries.len()).unwrap_or(u32::MAX - 1).min(Cell::NOTHING - 1);
+        self.entries.push((value.cloned(), origin));
+        self.by_origin.insert(origin, entry);
+        entry
+    }
+
+    /// Whether `entry` is `value` set at `origin`.
+    fn holds(&self, entry: u32, value: Option<&Value>, origin: Span) -> bool {
+        match self.entries.get(entry as usize) {
+            Some((known, at)) if *at == origin => match (known, value) {
+                (Some(a), Some(b)) => identical(a, b),
+                (None, None) => true,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    pub fn content(&self, entry: u32) -> Content<'_> {
+        match self.entries.get(entry as usize) {
+            Some((Some(value), _)) => Content::Value(value),
+            Some((None, _)) => Content::Deleted,
+            None => Content::Missing,
+        }
+    }
+
+    pub fn origin(&self, entry: u32) -> Option<Span> {
+        self.entries.get(entry as usize).map(|(_, origin)| *origin)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// The same value, printed the same way: like `==`, but `0.0` and `-0.0` differ (Go prints
+/// them apart) and `NaN` is itself.
+fn identical(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| identical(&a.value, &b.value))
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len()
+                && x.iter().zip(y.iter()).all(|((ka, a), (kb, b))| ka == kb && identical(&a.value, &b.value))
+        }
+        _ => a == b,
     }
 }
 
@@ -115,12 +208,13 @@ pub struct Options {
 pub struct Matrix<'a> {
     pub environments: Vec<String>,
     pub view: View,
-    pub rows: Vec<Row<'a>>,
+    pub rows: Vec<Row>,
     /// `--path` patterns that matched no path.
     pub unmatched: Vec<String>,
     sources: &'a Sources,
     /// Per environment: the label of each layer's source.
     layers: Vec<Vec<(SourceId, String)>>,
+    written: Written,
 }
 
 /// Where a cell's value was set, for output.
@@ -128,11 +222,30 @@ pub use crate::resolve::Place as Origin;
 
 impl Matrix<'_> {
     pub fn origin(&self, env: usize, span: Span) -> Origin {
-        let layer = self.layers[env]
-            .iter()
-            .find(|(id, _)| *id == span.source)
-            .map_or_else(|| self.sources.display_name(span.source), |l| l.1.clone());
-        Origin::new(self.sources, span, layer)
+        Origin::new(self.sources, span, self.layer(env, span.source).into_owned())
+    }
+
+    /// How the environment's layer from `source` is named (the file's name if no layer is).
+    pub fn layer(&self, env: usize, source: SourceId) -> std::borrow::Cow<'_, str> {
+        match self.layers[env].iter().find(|(id, _)| *id == source) {
+            Some((_, label)) => std::borrow::Cow::Borrowed(label),
+            None => std::borrow::Cow::Owned(self.sources.display_name(source)),
+        }
+    }
+
+    /// What a cell holds.
+    pub fn content(&self, cell: &Cell) -> Content<'_> {
+        self.written.content(cell.entry)
+    }
+
+    /// How many written values the cells show (see [`Cell::entry`]).
+    pub fn entries(&self) -> usize {
+        self.written.len()
+    }
+
+    /// Who set the cell's value (or the `null` that deleted it).
+    pub fn span(&self, cell: &Cell) -> Option<Span> {
+        self.written.origin(cell.entry)
     }
 
     /// Whether this is the feature-flag view.
@@ -153,71 +266,130 @@ impl Matrix<'_> {
 /// One resolved environment.
 pub type Env<'a> = (&'a str, &'a Resolved);
 
-/// Build the matrix of `envs` (in column order) under `view`, then filter it.
+/// The environments of a matrix in column order, handed over one at a time: a
+/// workspace's environments need not all be resolved, or held, at once.
+pub trait Columns {
+    /// The environments' names, in column order.
+    fn names(&self) -> Vec<String>;
+    /// Call `f` with each environment's values, in column order. An environment that
+    /// cannot be resolved is skipped; reporting its errors is the caller's business.
+    fn each(&mut self, f: &mut dyn FnMut(usize, &Resolved));
+}
+
+/// Environments already resolved.
+impl Columns for [Env<'_>] {
+    fn names(&self) -> Vec<String> {
+        self.iter().map(|(name, _)| name.to_string()).collect()
+    }
+
+    fn each(&mut self, f: &mut dyn FnMut(usize, &Resolved)) {
+        for (column, (_, resolved)) in self.iter().enumerate() {
+            f(column, resolved);
+        }
+    }
+}
+
+/// The cells as they are found, before rows get their states.
+struct Found {
+    index: IndexMap<String, usize>,
+    cells: Vec<Vec<Cell>>,
+    named: Vec<bool>,
+    written: Written,
+    width: usize,
+    /// The row after the one placed last: environments mostly list their leaves in the
+    /// same order, so the next leaf is usually there (no hashing needed).
+    next: usize,
+}
+
+impl Found {
+    fn new(width: usize) -> Found {
+        let written = Written::default();
+        Found { index: IndexMap::new(), cells: Vec::new(), named: Vec::new(), written, width, next: 0 }
+    }
+
+    fn place(&mut self, column: usize, path: &str, value: Option<&Value>, origin: Span, named_secret: bool) {
+        let row = match self.index.get_index(self.next) {
+            Some((known, _)) if known == path => self.next,
+            _ => match self.index.get_index_of(path) {
+                Some(row) => row,
+                None => {
+                    self.index.insert(path.to_string(), self.cells.len());
+                    self.cells.push(vec![Cell::MISSING; self.width]);
+                    self.named.push(false);
+                    self.cells.len() - 1
+                }
+            },
+        };
+        self.next = row + 1;
+        let cells = &mut self.cells[row];
+        if cells[column].entry == Cell::NOTHING {
+            // The environment before usually shows the same written value.
+            let before = column.checked_sub(1).map_or(Cell::NOTHING, |c| cells[c].entry);
+            cells[column].entry = self.written.intern_near(value, origin, before);
+            self.named[row] |= named_secret;
+        }
+    }
+
+    /// One environment's leaves below `root`, then the leaves its `null`s deleted.
+    fn add(&mut self, column: usize, resolved: &Resolved, root: &str, walk: Walk) {
+        if let Some(node) = subtree(&resolved.root, root) {
+            each_leaf(node, root, walk, &mut |path, node, named| {
+                self.place(column, path, Some(&node.value), node.origin(), named);
+            });
+        }
+        for deletion in &resolved.deletions {
+            let path = deletion.path.to_string();
+            if !within(&path, root) {
+                continue;
+            }
+            let origin = deletion.by.as_ref().map_or(deletion.old.origin(), Node::origin);
+            each_leaf(&deletion.old, &path, walk, &mut |path, _, named| self.place(column, path, None, origin, named));
+        }
+    }
+}
+
+/// Build the matrix of `columns` under `view`, then filter it. `seen` is called once with
+/// each environment's values, for what else the caller wants of them.
 pub fn build<'a>(
     workspace: &Workspace,
     sources: &'a Sources,
-    envs: &[Env<'a>],
+    columns: &mut dyn Columns,
     view: View,
     options: &Options,
+    seen: &mut dyn FnMut(usize, &Resolved),
 ) -> Matrix<'a> {
     let names: Vec<String> = workspace.environments.iter().map(|e| e.name.clone()).collect();
+    let environments = columns.names();
     let (root, flags) = match &view {
         View::Values => (String::new(), false),
         View::Flags(root) => (root.clone(), true),
     };
-    let mut index: IndexMap<String, usize> = IndexMap::new();
-    let mut cells: Vec<Vec<Cell<'a>>> = Vec::new();
-    let mut named: Vec<bool> = Vec::new();
-    let mut found: Vec<Leaf<'a>> = Vec::new();
-    let walk_of = |env: &'a str| Walk {
+    let walk_of = |env: usize| Walk {
         rules: &workspace.secrets,
-        env_keyed: flags.then_some((names.as_slice(), env)),
+        env_keyed: flags.then_some((names.as_slice(), environments[env].as_str())),
         sites: None,
     };
-    let sites = Sites::survey(
-        envs.iter().filter_map(|(env, resolved)| Some((subtree(&resolved.root, &root)?, walk_of(env)))),
-        &root,
-    );
-    for (column, (env, resolved)) in envs.iter().enumerate() {
-        let walk = Walk { sites: Some(&sites), ..walk_of(env) };
-        found.clear();
+    // One pass surveys the lists and, meanwhile, walks every list by identity where it
+    // can; only if the survey decides otherwise somewhere is a second pass needed.
+    let mut sites = Sites::default();
+    let mut found = Found::new(environments.len());
+    let mut layers = vec![Vec::new(); environments.len()];
+    columns.each(&mut |column, resolved| {
+        seen(column, resolved);
+        layers[column] = resolved.layers.iter().map(|layer| (layer.source, layer.label(sources))).collect();
         if let Some(node) = subtree(&resolved.root, &root) {
-            leaves(node, &root, walk, &mut found);
+            sites.add(node, &root, walk_of(column));
         }
-        let mut place = |leaf: Leaf<'a>, content: Content<'a>, origin: Span| {
-            let row = match index.get_index_of(&leaf.path) {
-                Some(row) => row,
-                None => {
-                    index.insert(leaf.path, cells.len());
-                    cells.push(vec![Cell::MISSING; envs.len()]);
-                    named.push(false);
-                    cells.len() - 1
-                }
-            };
-            if cells[row][column].content == Content::Missing {
-                cells[row][column] = Cell { content, state: State::Missing, origin: Some(origin), masked: false };
-                named[row] |= leaf.named_secret;
-            }
-        };
-        for leaf in found.drain(..) {
-            let origin = leaf.node.origin();
-            let node = leaf.node;
-            place(leaf, Content::Value(node), origin);
-        }
-        for deletion in &resolved.deletions {
-            let path = deletion.path.to_string();
-            if !within(&path, &root) {
-                continue;
-            }
-            let origin = deletion.by.as_ref().map_or(deletion.old.origin(), Node::origin);
-            let mut gone = Vec::new();
-            leaves(&deletion.old, &path, walk, &mut gone);
-            for leaf in gone {
-                place(leaf, Content::Deleted, origin);
-            }
-        }
+        found.add(column, resolved, &root, walk_of(column));
+    });
+    sites.decide();
+    if !sites.agree() {
+        found = Found::new(environments.len());
+        columns.each(&mut |column, resolved| {
+            found.add(column, resolved, &root, Walk { sites: Some(&sites), ..walk_of(column) });
+        });
     }
+    let Found { index, cells, named, written, .. } = found;
 
     let label_start = |path: &str| match path.len().cmp(&root.len()) {
         std::cmp::Ordering::Greater if !root.is_empty() => {
@@ -227,22 +399,19 @@ pub fn build<'a>(
     };
     let mut rows = Vec::with_capacity(cells.len());
     for ((path, _), (mut row_cells, named)) in index.into_iter().zip(cells.into_iter().zip(named)) {
-        if flags
-            && !row_cells
-                .iter()
-                .any(|c| matches!(c.content, Content::Value(n) if matches!(n.value, crate::Value::Bool(_))))
-        {
+        let content = |cell: &Cell| written.content(cell.entry);
+        if flags && !row_cells.iter().any(|c| matches!(content(c), Content::Value(crate::Value::Bool(_)))) {
             continue;
         }
         let intended = workspace.intended.iter().any(|i| matches_path(&i.paths, &path));
-        let state = row_state(&row_cells, intended);
+        let state = row_state(row_cells.iter().map(content), intended);
         let secret_key = !options.show_secrets && secret_key(&workspace.secrets, &path);
         for cell in &mut row_cells {
-            cell.state = match cell.content {
+            cell.state = match content(cell) {
                 Content::Missing => State::Missing,
                 Content::Deleted => State::Deleted,
-                Content::Value(node) => {
-                    cell.masked = !options.show_secrets && needs_mask(&workspace.secrets, secret_key, node, named);
+                Content::Value(value) => {
+                    cell.masked = !options.show_secrets && needs_mask(&workspace.secrets, secret_key, value, named);
                     if cell.masked {
                         State::Secret
                     } else {
@@ -272,18 +441,7 @@ pub fn build<'a>(
     if options.only_diff {
         rows.retain(|row| row.state != State::Same);
     }
-    let layers = envs
-        .iter()
-        .map(|(_, resolved)| resolved.layers.iter().map(|layer| (layer.source, layer.label(sources))).collect())
-        .collect();
-    Matrix {
-        environments: envs.iter().map(|(name, _)| name.to_string()).collect(),
-        view,
-        rows,
-        unmatched,
-        sources,
-        layers,
-    }
+    Matrix { environments, view, rows, unmatched, sources, layers, written }
 }
 
 /// The node at `root` (a path as [`leaves`] prints it; `""` is the whole tree).
@@ -299,22 +457,73 @@ fn within(path: &str, root: &str) -> bool {
 }
 
 /// `Same` when every cell holds the same thing; otherwise why not.
-fn row_state(cells: &[Cell], intended: bool) -> State {
-    let mut types = cells.iter().filter_map(|c| match c.content {
-        Content::Value(node) => Some(node.value.type_name()),
+fn row_state<'v>(cells: impl Iterator<Item = Content<'v>> + Clone, intended: bool) -> State {
+    let mut types = cells.clone().filter_map(|c| match c {
+        Content::Value(value) => Some(value.type_name()),
         _ => None,
     });
     let first_type = types.next();
     if types.any(|t| Some(t) != first_type) {
         return State::TypeDiffers;
     }
-    let same = cells.windows(2).all(|pair| match (pair[0].content, pair[1].content) {
-        (Content::Value(a), Content::Value(b)) => a.same_value(b),
+    let mut pairs = cells.clone().zip(cells.skip(1));
+    let same = pairs.all(|pair| match pair {
+        (Content::Value(a), Content::Value(b)) => same_value(a, b),
         (a, b) => std::mem::discriminant(&a) == std::mem::discriminant(&b),
     });
     match (same, intended) {
         (true, _) => State::Same,
         (false, true) => State::Intended,
         (false, false) => State::Differs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    fn at(offset: usize) -> Span {
+        Span::at(SourceId(1), offset)
+    }
+
+    #[test]
+    fn written_values_are_shared_per_origin_and_value() {
+        let mut written = Written::default();
+        let tag = Value::Str("1.0".into());
+        let a = written.intern(Some(&tag), at(3));
+        assert_eq!(written.intern(Some(&tag), at(3)), a, "the same value set at the same place is one entry");
+        let elsewhere = written.intern(Some(&tag), at(9));
+        assert_ne!(elsewhere, a, "another place is another origin");
+        let changed = written.intern(Some(&Value::Str("2.0".into())), at(3));
+        assert_ne!(changed, a, "a value changed in place (`--set` on a list) is not taken for the old one");
+        let deleted = written.intern(None, at(3));
+        assert_ne!(deleted, changed);
+        assert_eq!(written.len(), 4);
+        assert_eq!(written.intern_near(Some(&tag), at(3), a), a, "a right guess is taken");
+        assert_eq!(written.intern_near(Some(&tag), at(9), a), elsewhere, "a wrong guess is checked");
+        assert_eq!(written.len(), 4);
+        assert_eq!(written.content(a), Content::Value(&tag));
+        assert_eq!(written.content(deleted), Content::Deleted);
+        assert_eq!(written.origin(elsewhere), Some(at(9)));
+        assert_eq!(written.content(Cell::NOTHING), Content::Missing);
+        assert_eq!(written.origin(Cell::NOTHING), None);
+    }
+
+    #[test]
+    fn identical_tells_apart_what_prints_apart() {
+        assert!(!identical(&Value::Float(0.0), &Value::Float(-0.0)));
+        assert!(identical(&Value::Float(f64::NAN), &Value::Float(f64::NAN)));
+        assert!(!identical(&Value::Int(1), &Value::Float(1.0)));
+        let list = |items: &[&str]| {
+            Value::List(items.iter().map(|s| Node::new(Value::Str((*s).into()), Span::at(SourceId(0), 0))).collect())
+        };
+        assert!(identical(&list(&["a", "b"]), &list(&["a", "b"])));
+        assert!(!identical(&list(&["a", "b"]), &list(&["a"])));
+    }
+
+    #[test]
+    fn a_cell_is_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Cell>(), 8);
     }
 }

@@ -16,21 +16,26 @@ const GAP: usize = 2;
 /// Environment columns never shrink below this (or their natural width, if smaller).
 const MIN_COLUMN: usize = 8;
 
-pub fn render(matrix: &Matrix, width: usize, color: bool) -> String {
+/// Write the table to `sink`, a line at a time. Cell texts are made twice (once to measure
+/// the columns, once to print them) rather than held: a large matrix has millions of cells.
+pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fmt::Write) {
     if matrix.rows.is_empty() {
-        return "no paths to show\n".to_string();
+        let _ = sink.write_str("no paths to show\n");
+        return;
     }
     let width = width.max(20);
     let flags = matrix.flags();
-    let texts: Vec<Vec<Cow<str>>> =
-        matrix.rows.iter().map(|row| row.cells.iter().map(|c| cell::text(c, flags, MISSING)).collect()).collect();
     let heading = matrix.path_heading();
     let natural_path = matrix.rows.iter().map(|r| chars(r.label())).chain([chars(heading)]).max().unwrap_or(0);
     let path_width = natural_path.min(12.max((width - 2) * 2 / 5));
     let available = width - 2 - path_width;
-    let natural: Vec<usize> = (0..matrix.environments.len())
-        .map(|e| texts.iter().map(|row| chars(&row[e])).chain([chars(&matrix.environments[e])]).max().unwrap_or(0))
-        .collect();
+    let mut texts = cell::Texts::default();
+    let mut natural: Vec<usize> = matrix.environments.iter().map(|name| chars(name)).collect();
+    for row in &matrix.rows {
+        for (n, cell) in natural.iter_mut().zip(&row.cells) {
+            *n = (*n).max(chars(texts.text(matrix, cell, flags, MISSING)));
+        }
+    }
     let minimum: Vec<usize> = matrix
         .environments
         .iter()
@@ -50,25 +55,27 @@ pub fn render(matrix: &Matrix, width: usize, color: bool) -> String {
             line.push_str("  ");
             paint(&mut line, &fit(&matrix.environments[e], w), w, color.then_some("1"));
         }
-        finish(&mut out, line);
+        finish(&mut out, &line);
         let total = 2 + path_width + widths.iter().map(|w| w + GAP).sum::<usize>();
         out.push_str(&"─".repeat(total));
         out.push('\n');
-        for (row, texts) in matrix.rows.iter().zip(&texts) {
-            let mut line = String::new();
+        for row in &matrix.rows {
+            line.clear();
             paint(&mut line, marker(row.state), 1, color.then(|| code(row.state)).flatten());
             line.push(' ');
             line.push_str(&pad(&fit_left(row.label(), path_width), path_width));
             for (&e, &w) in block.iter().zip(&widths) {
                 line.push_str("  ");
-                paint(&mut line, &fit(&texts[e], w), w, color.then(|| code(row.cells[e].state)).flatten());
+                let text = texts.text(matrix, &row.cells[e], flags, MISSING);
+                paint(&mut line, &fit(text, w), w, color.then(|| code(row.cells[e].state)).flatten());
             }
-            finish(&mut out, line);
+            finish(&mut out, &line);
+            super::flush(&mut out, sink);
         }
     }
     out.push('\n');
     out.push_str(&legend(width, color));
-    out
+    super::flush(&mut out, sink);
 }
 
 /// Environments grouped into blocks that fit `available` columns at their minimum widths.
@@ -168,7 +175,7 @@ fn paint(line: &mut String, text: &str, width: usize, code: Option<&str>) {
     line.extend(std::iter::repeat_n(' ', width.saturating_sub(chars(text))));
 }
 
-fn finish(out: &mut String, line: String) {
+fn finish(out: &mut String, line: &str) {
     out.push_str(line.trim_end_matches(' '));
     out.push('\n');
 }

@@ -481,3 +481,52 @@ fn leaf_paths_escape_and_split_like_paths() {
     assert!(crate::glob::matches_path(&["env".to_string()], "env[name=X].value"));
     assert!(crate::glob::matches_path(&["ann".to_string()], "ann.kubernetes\\.io/tls"));
 }
+
+/// A sink that counts the writes it gets: the output arrives in pieces, not as one string.
+#[derive(Default)]
+struct Pieces {
+    text: String,
+    writes: usize,
+}
+
+impl std::fmt::Write for Pieces {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.text.push_str(s);
+        self.writes += 1;
+        Ok(())
+    }
+}
+
+#[test]
+fn streamed_output_is_the_collected_output_in_pieces() {
+    for format in ["table", "markdown", "csv", "json", "html"] {
+        let line = format!("matrix -C ws -o {format}");
+        let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+        let mut sink = Pieces::default();
+        let outcome = crate::api::run_into(&words, &files(), &Terminal::default(), &mut sink);
+        assert_eq!(outcome.stdout, "", "{format}: everything went to the sink");
+        assert_eq!(sink.text, ok(&line), "{format}");
+        assert!(sink.writes > 3, "{format}: written a row at a time, got {} writes", sink.writes);
+    }
+    let words: Vec<String> = "check -C ws".split_whitespace().map(str::to_string).collect();
+    let mut sink = Pieces::default();
+    let outcome = crate::api::run_into(&words, &files(), &Terminal::default(), &mut sink);
+    assert_eq!((outcome.stdout.as_str(), sink.text), ("", run("check -C ws").stdout));
+}
+
+#[test]
+fn environments_resolve_one_at_a_time_and_again_alike() {
+    use crate::workspace::{load, prepare, RootedFiles};
+    let files = files();
+    let loaded = load("ws", &files).unwrap_or_else(|_| panic!("the workspace loads"));
+    let rooted = RootedFiles { root: "ws", inner: &files };
+    let prepared = prepare(&loaded.workspace, loaded.source, loaded.sources, &rooted, &[]);
+    assert_eq!((prepared.len(), prepared.name(1), prepared.position("prod")), (2, "prod", Some(1)));
+    assert!(prepared.errors().is_empty());
+    for env in 0..prepared.len() {
+        let first = prepared.resolve(env, &rooted).map(|r| r.root);
+        let again = prepared.resolve(env, &rooted).map(|r| r.root);
+        assert!(first.is_ok());
+        assert_eq!(first, again, "resolving twice gives the same values (the shared base is not consumed)");
+    }
+}

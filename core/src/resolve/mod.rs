@@ -248,16 +248,28 @@ fn read_file(
     stack: &Stack,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Map, Diagnostic> {
-    let Some(cache) = stack.cache else { return read_and_merge(sources, id, stack, warnings) };
+    let Some(cache) = stack.cache.filter(|cache| cache.keeps(id)) else {
+        return read_and_merge(sources, id, stack, warnings);
+    };
     let key = (id, stack.profile);
-    if let Some((map, found)) = cache.entries.borrow().get(&key) {
+    let last = cache.use_one(id);
+    let mut entries = cache.entries.borrow_mut();
+    if last {
+        // The last read of a round takes the kept copy instead of copying it.
+        if let Some((map, found)) = entries.remove(&key) {
+            warnings.extend(found);
+            return map;
+        }
+    } else if let Some((map, found)) = entries.get(&key) {
         warnings.extend(found.iter().cloned());
         return map.clone();
     }
     let mut found = Vec::new();
     let map = read_and_merge(sources, id, stack, &mut found);
     warnings.extend(found.iter().cloned());
-    cache.entries.borrow_mut().insert(key, (map.clone(), found));
+    if !last {
+        entries.insert(key, (map.clone(), found));
+    }
     map
 }
 
@@ -285,4 +297,85 @@ fn read_and_merge(
 pub struct ReadCache {
     #[allow(clippy::type_complexity)]
     entries: RefCell<BTreeMap<(SourceId, Profile), (Result<Map, Diagnostic>, Vec<Diagnostic>)>>,
+    /// When given: the only files to keep (sorted), each with how many reads a round of
+    /// stacks makes of it and how many are left in this round. A file one stack reads is
+    /// not worth keeping; the last read of a round takes the copy (another round, e.g. a
+    /// second pass over the environments, reads the file again).
+    only: Option<RefCell<Vec<(SourceId, usize, usize)>>>,
+}
+
+impl ReadCache {
+    /// A cache that keeps only the files read more than once in `reads` (one entry per read
+    /// a round of stacks makes), until the last read of each.
+    pub fn shared(mut reads: Vec<SourceId>) -> ReadCache {
+        reads.sort_unstable();
+        let mut counted: Vec<(SourceId, usize, usize)> = Vec::new();
+        for id in reads {
+            match counted.last_mut() {
+                Some((last, total, left)) if *last == id => {
+                    *total += 1;
+                    *left += 1;
+                }
+                _ => counted.push((id, 1, 1)),
+            }
+        }
+        counted.retain(|(_, total, _)| *total > 1);
+        ReadCache { entries: RefCell::default(), only: Some(RefCell::new(counted)) }
+    }
+
+    fn keeps(&self, id: SourceId) -> bool {
+        self.only.as_ref().is_none_or(|files| files.borrow().binary_search_by_key(&id, |f| f.0).is_ok())
+    }
+
+    /// Count one read of `id`; whether it is the last of its round (never, without counts).
+    fn use_one(&self, id: SourceId) -> bool {
+        let Some(files) = &self.only else { return false };
+        let mut files = files.borrow_mut();
+        let Ok(at) = files.binary_search_by_key(&id, |f| f.0) else { return false };
+        let (_, total, left) = &mut files[at];
+        *left = left.saturating_sub(1);
+        if *left == 0 {
+            *left = *total;
+            return true;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::MemoryFiles;
+    use crate::source::SourceKind;
+
+    #[test]
+    fn the_cache_keeps_a_shared_file_until_its_last_read_of_a_round() {
+        let mut sources = Sources::new();
+        let base = sources.add("base.yaml", SourceKind::File, "a: 1\nb: [x, y]\n");
+        let own = sources.add("own.yaml", SourceKind::File, "c: 2\n");
+        let files = MemoryFiles::new();
+        let cache = ReadCache::shared(vec![base, own, base]);
+        let stack = Stack {
+            profile: Profile::default(),
+            chart: None,
+            values: vec![ValuesLayer::File(base)],
+            args: Vec::new(),
+            files: &files,
+            limits: Limits::default(),
+            inherit: false,
+            cache: Some(&cache),
+        };
+        let mut warnings = Vec::new();
+        let kept = |cache: &ReadCache| cache.entries.borrow().len();
+        let first = read_file(&sources, base, &stack, &mut warnings);
+        assert_eq!(kept(&cache), 1, "kept for the second read");
+        let own_map = read_file(&sources, own, &stack, &mut warnings);
+        assert_eq!(kept(&cache), 1, "a file read once is not kept");
+        let second = read_file(&sources, base, &stack, &mut warnings);
+        assert_eq!(kept(&cache), 0, "the last read took the copy");
+        assert_eq!(first, second);
+        let third = read_file(&sources, base, &stack, &mut warnings);
+        assert_eq!((kept(&cache), &third), (1, &first), "a new round reads it again and keeps it");
+        assert_eq!(own_map.map(|m| m.len()), Ok(1));
+    }
 }

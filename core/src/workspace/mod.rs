@@ -11,4 +11,4 @@ mod resolve;
 pub use load::{load, load_schema, Loaded, WORKSPACE_FILE};
 pub use model::{Deploy, Environment, Intended, LayerSpec, Policy, SecretRules, Workspace};
 pub use read::workspace_from;
-pub use resolve::{join, resolve_environments, Resolution, RootedFiles};
+pub use resolve::{join, prepare, resolve_environments, Prepared, Resolution, RootedFiles};

@@ -57,32 +57,113 @@ impl Resolution {
 pub fn resolve_environments(
     workspace: &Workspace,
     workspace_source: SourceId,
-    mut sources: Sources,
+    sources: Sources,
     files: &RootedFiles,
     only: &[String],
 ) -> Resolution {
+    let prepared = prepare(workspace, workspace_source, sources, files, only);
+    let environments =
+        (0..prepared.len()).map(|i| (prepared.name(i).to_string(), prepared.resolve(i, files))).collect();
+    Resolution { sources: prepared.sources, environments }
+}
+
+/// Environments with every file read and every stack known, to resolve one at a time:
+/// a command that needs only a little of each environment never holds all their values.
+pub struct Prepared {
+    pub sources: Sources,
+    profile: crate::profile::Profile,
+    /// In workspace order; an environment whose files cannot be read holds its errors.
+    environments: Vec<(String, Result<Plan, Vec<Diagnostic>>)>,
+    cache: ReadCache,
+}
+
+/// One environment's stack, by source.
+struct Plan {
+    chart: Option<SourceId>,
+    values: Vec<ValuesLayer>,
+    args: Vec<(crate::strvals::SetKind, SourceId)>,
+}
+
+impl Prepared {
+    pub fn len(&self) -> usize {
+        self.environments.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.environments.is_empty()
+    }
+
+    pub fn name(&self, index: usize) -> &str {
+        &self.environments[index].0
+    }
+
+    /// Where the environment called `name` is, if prepared.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.environments.iter().position(|(n, _)| n == name)
+    }
+
+    /// Every error found reading the environments' files, in order.
+    pub fn errors(&self) -> Vec<&Diagnostic> {
+        self.environments.iter().filter_map(|(_, r)| r.as_ref().err()).flatten().collect()
+    }
+
+    /// Resolve one environment (again, if asked twice). Files that several environments
+    /// use are parsed once and kept; a file only one environment uses is not kept.
+    pub fn resolve(&self, index: usize, files: &RootedFiles) -> Result<Resolved, Vec<Diagnostic>> {
+        let plan = self.environments[index].1.as_ref().map_err(Clone::clone)?;
+        let stack = Stack {
+            profile: self.profile,
+            chart: plan.chart,
+            values: plan.values.clone(),
+            args: plan.args.clone(),
+            files,
+            limits: Limits::default(),
+            inherit: false,
+            cache: Some(&self.cache),
+        };
+        resolve::resolve(&self.sources, &stack)
+    }
+}
+
+/// Read the files of the named environments (all when `only` is empty) and plan their
+/// stacks, without resolving any.
+pub fn prepare(
+    workspace: &Workspace,
+    workspace_source: SourceId,
+    mut sources: Sources,
+    files: &RootedFiles,
+    only: &[String],
+) -> Prepared {
     let mut loaded: Vec<(String, Result<SourceId, Diagnostic>)> = Vec::new();
-    let cache = ReadCache::default();
     let mut environments = Vec::new();
+    let mut uses: Vec<SourceId> = Vec::new();
     for env in &workspace.environments {
         if !only.is_empty() && !only.contains(&env.name) {
             continue;
         }
-        let result = resolve_one(workspace, env, workspace_source, &mut sources, files, &mut loaded, &cache);
-        environments.push((env.name.clone(), result));
+        let plan = plan_one(env, workspace_source, &mut sources, files, &mut loaded);
+        if let Ok(plan) = &plan {
+            uses.extend(plan.chart);
+            for layer in &plan.values {
+                match layer {
+                    ValuesLayer::File(id) => uses.push(*id),
+                    ValuesLayer::Inherit { target, parents } => uses.extend(parents.iter().chain([target])),
+                    ValuesLayer::Inline { .. } => {}
+                }
+            }
+        }
+        environments.push((env.name.clone(), plan));
     }
-    Resolution { sources, environments }
+    Prepared { sources, profile: workspace.profile, environments, cache: ReadCache::shared(uses) }
 }
 
-fn resolve_one(
-    workspace: &Workspace,
+fn plan_one(
     env: &Environment,
     workspace_source: SourceId,
     sources: &mut Sources,
     files: &RootedFiles,
     loaded: &mut Vec<(String, Result<SourceId, Diagnostic>)>,
-    cache: &ReadCache,
-) -> Result<Resolved, Vec<Diagnostic>> {
+) -> Result<Plan, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut chart = None;
     let mut values = Vec::new();
@@ -113,20 +194,11 @@ fn resolve_one(
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(Plan { chart, values, args })
+    } else {
+        Err(errors)
     }
-    let stack = Stack {
-        profile: workspace.profile,
-        chart,
-        values,
-        args,
-        files,
-        limits: Limits::default(),
-        inherit: false,
-        cache: Some(cache),
-    };
-    resolve::resolve(sources, &stack)
 }
 
 /// A file's source, read once however many environments use it.
