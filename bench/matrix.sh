@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the workspace commands on a generated workspace (not a test):
-# `strata matrix -o json`, `strata diff` for every adjacent pair, and `strata check`,
+# `strata matrix -o json`, `strata diff` for every adjacent pair (`--promotion`, and one
+# process per pair), and `strata check`,
 # each timed with /usr/bin/time -v (wall time and peak RSS), against the goal of
 # <= 1 s and <= 5x the input bytes.
 #
@@ -44,6 +45,8 @@ measure "matrix -o json" "$strata" matrix -C "$work" -o json
 measure "matrix (table)" "$strata" matrix -C "$work" --width 200
 measure "matrix --only-diff -o csv" "$strata" matrix -C "$work" --only-diff -o csv
 measure "matrix --only-diff (table)" "$strata" matrix -C "$work" --only-diff --width 200
+
+measure "diff --promotion (one process)" "$strata" diff --promotion -C "$work"
 
 # Every adjacent pair along the environment order, one process each; total wall time.
 if "$strata" diff env-000 env-001 -C "$work" >/dev/null 2>&1 || [ $? -eq 1 ]; then

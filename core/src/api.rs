@@ -117,7 +117,7 @@ pub fn run_in(words: &[String], files: &dyn Files, terminal: &Terminal) -> Outco
 }
 
 /// Run a whole command line for the given terminal, writing stdout to `sink` as it is
-/// made: `matrix` and `check` write there a row at a time (their output can be far
+/// made: `matrix` and `check` write there a row at a time and `diff` a comparison at a time (their output can be far
 /// larger than their input), other commands leave it in [`Outcome::stdout`], which
 /// follows whatever went to `sink`. [`run_in`] is this with a `String` as the sink.
 pub fn run_into(words: &[String], files: &dyn Files, terminal: &Terminal, sink: &mut dyn std::fmt::Write) -> Outcome {
@@ -131,7 +131,7 @@ pub fn run_into(words: &[String], files: &dyn Files, terminal: &Terminal, sink: 
         Command::Render(args) => with_request(&args, files, |request| render(request, files)),
         Command::Explain { path, args } => with_request(&args, files, |request| explain(request, &path, files)),
         Command::Matrix(args) => crate::matrix::run(&args, files, terminal, sink),
-        Command::Diff(args) => crate::diff::run(&args, files, terminal),
+        Command::Diff(args) => crate::diff::run(&args, files, terminal, sink),
         Command::Check(args) => crate::check::run(&args, files, terminal, sink),
         Command::Init(args) => crate::init::run(&args, files, terminal),
     }

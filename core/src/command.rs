@@ -15,6 +15,7 @@ usage:
   strata matrix  [WS-OPTIONS]     every leaf path x every environment of strata.yaml
   strata diff A B [WS-OPTIONS]    what differs between two environments (exit 1 if anything)
   strata diff [ENV] --against DIR what changes from the checkout at DIR, per environment
+  strata diff --promotion         what changes at every step of the promotion graph
   strata check   [WS-OPTIONS]     parity, drift, lint and secret findings
   strata init    [DIR]            infer strata.yaml from a repository layout
 
@@ -47,6 +48,8 @@ workspace options (matrix, diff, check):
   --text                  diff: a unified diff of the rendered YAML
   --against DIR           diff: the same environments in the checkout at DIR (the one
                           named, the -e ones, or else all of them)
+  --promotion             diff: every promotion step (each environment and the next when
+                          strata.yaml has no `promotion:`); with -e, steps between those
   --fail-on LEVEL         check: exit 1 on `warning` or `error` findings (default error)
   --show-secrets          print secret values instead of masking them
   --color WHEN            auto|always|never (auto: colour on a terminal, never with NO_COLOR)
@@ -97,6 +100,8 @@ pub struct WorkspaceArgs {
     pub flags: Option<Option<String>>,
     pub text: bool,
     pub against: Option<String>,
+    /// `diff --promotion`: every step of the promotion graph.
+    pub promotion: bool,
     pub fail_on_warning: bool,
     pub show_secrets: bool,
     pub color: ColorChoice,
@@ -151,9 +156,16 @@ pub fn parse(words: &[String]) -> Result<Command, UsageError> {
         "matrix" => Ok(Command::Matrix(parse_workspace_args(rest)?)),
         "diff" => {
             let args = parse_workspace_args(rest)?;
-            // Two environments; or, with `--against DIR`, one (or none: every environment).
+            if args.promotion && (args.against.is_some() || !args.positionals.is_empty()) {
+                return Err(UsageError::new(
+                    "`diff --promotion` compares every promotion step of one workspace",
+                    "drop the environment names and `--against`; `-e` keeps only the steps between the named environments",
+                ));
+            }
+            // Two environments; or, with `--against DIR`, one (or none: every environment);
+            // or none with `--promotion`.
             let fits = match args.against {
-                None => args.positionals.len() == 2,
+                None => args.promotion || args.positionals.len() == 2,
                 Some(_) => args.positionals.len() <= 1,
             };
             if !fits {
@@ -342,6 +354,7 @@ fn parse_workspace_args(words: &[String]) -> Result<WorkspaceArgs, UsageError> {
             // An optional PATH: `--flags=features` or `--flags features` (if the next word is no option).
             "--flags" => args.flags = Some(inline.or_else(|| words.next_plain())),
             "--text" => args.text = true,
+            "--promotion" => args.promotion = true,
             "--against" => args.against = Some(value),
             "--fail-on" => {
                 args.fail_on_warning = match value.as_str() {

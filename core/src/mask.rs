@@ -16,7 +16,7 @@ pub fn is_secret(rules: &SecretRules, path: &str, node: &Node, named_secret: boo
 }
 
 /// [`is_secret`] with key decisions remembered across calls.
-fn is_secret_with(keys: &SecretKeys, path: &str, node: &Node, named_secret: bool) -> bool {
+pub fn is_secret_with(keys: &SecretKeys, path: &str, node: &Node, named_secret: bool) -> bool {
     let rules = keys.rules;
     let plain = |s: &str| !s.is_empty() && !is_reference(rules, s);
     match &node.value {

@@ -119,6 +119,11 @@ fn no_command_prints_a_secret_unless_asked() {
         for format in ["human", "json", "github"] {
             lines.push(words(&["check", "-C", example, "-o", format]));
         }
+        for extra in [&["-o", "text"][..], &["-o", "json"], &["--text"]] {
+            let mut line = words(&["diff", "--promotion", "-C", example]);
+            line.extend(words(extra));
+            lines.push(line);
+        }
         for a in &names {
             for b in &names {
                 if a < b {

@@ -8,13 +8,15 @@
 use super::model::{Change, Kind, Origin, Side};
 use crate::emit::{json_string, to_json_compact, yaml_scalar_inline};
 use crate::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
-use crate::mask::{entry_named_secret, is_secret, masked};
+use crate::mask::{entry_named_secret, is_secret_with, masked};
 use crate::node::{Node, Value};
 use crate::path::{Path, Segment};
 use crate::resolve::{LayerKind, Resolved};
+use crate::secrets::SecretKeys;
 use crate::secrets::MASK;
-use crate::source::{Sources, Span};
+use crate::source::{SourceId, Sources, Span};
 use crate::workspace::SecretRules;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// One resolved environment and the sources its positions point into.
@@ -33,7 +35,15 @@ pub struct Show<'a> {
 
 /// Every change from `a` to `b`, in tree order.
 pub fn compare(a: Tree, b: Tree, show: Show) -> Vec<Change> {
-    let mut cx = Walk { a, b, show, changes: Vec::new(), keys: Path::root() };
+    let mut cx = Walk {
+        a,
+        b,
+        show,
+        changes: Vec::new(),
+        keys: Path::root(),
+        secret_keys: SecretKeys::new(show.rules),
+        places: BTreeMap::new(),
+    };
     let mut path = String::new();
     cx.both(&a.resolved.root, &b.resolved.root, &mut path, false);
     cx.changes
@@ -46,9 +56,21 @@ struct Walk<'a> {
     changes: Vec<Change>,
     /// The path by keys and indices, for finding the `null` that deleted a value.
     keys: Path,
+    /// Which keys are secret, decided once per key name.
+    secret_keys: SecretKeys<'a>,
+    /// File and layer of each source on each side, named once: changes share a few files.
+    places: BTreeMap<(Which, SourceId), Place>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// What [`origin`] says of a source besides line and column.
+#[derive(Clone)]
+struct Place {
+    file: String,
+    layer: String,
+    note: Option<&'static str>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Which {
     A,
     B,
@@ -58,14 +80,23 @@ impl<'a> Walk<'a> {
     fn both(&mut self, a: &'a Node, b: &'a Node, path: &mut String, named: bool) {
         match (&a.value, &b.value) {
             (Value::Map(ma), Value::Map(mb)) => {
-                for (key, na) in ma.iter() {
-                    self.key(path, key, |cx, path| match mb.get(key) {
+                let mut found = 0;
+                for (i, (key, na)) in ma.iter().enumerate() {
+                    // Environments built on one base mostly keep its key order: try the same place first.
+                    let nb = match mb.get_index(i) {
+                        Some((other, nb)) if other == key => Some(nb),
+                        _ => mb.get(key),
+                    };
+                    found += usize::from(nb.is_some());
+                    self.key(path, key, |cx, path| match nb {
                         Some(nb) => cx.both(na, nb, path, named),
                         None => cx.one(Which::A, na, path, named),
                     });
                 }
-                for (key, nb) in mb.iter().filter(|(key, _)| !ma.contains_key(*key)) {
-                    self.key(path, key, |cx, path| cx.one(Which::B, nb, path, named));
+                if found < mb.len() {
+                    for (key, nb) in mb.iter().filter(|(key, _)| !ma.contains_key(*key)) {
+                        self.key(path, key, |cx, path| cx.one(Which::B, nb, path, named));
+                    }
                 }
             }
             (Value::List(la), Value::List(lb)) if walked(la) && walked(lb) && !(la.is_empty() && lb.is_empty()) => {
@@ -217,8 +248,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn side(&self, which: Which, node: &Node, path: &str, named: bool) -> Side {
-        let tree = self.tree(which);
+    fn side(&mut self, which: Which, node: &Node, path: &str, named: bool) -> Side {
         let rules = self.show.rules;
         let whole = matches!(&node.value, Value::Map(m) if !m.is_empty())
             || matches!(&node.value, Value::List(l) if !is_leaf_list(l));
@@ -227,7 +257,7 @@ impl<'a> Walk<'a> {
         } else if whole {
             let copy = masked(node, path, rules);
             (yaml_scalar_inline(&copy.value), to_json_compact(&copy.value), false)
-        } else if is_secret(rules, path, node, named) {
+        } else if is_secret_with(&self.secret_keys, path, node, named) {
             let mut json = String::new();
             json_string(&mut json, MASK);
             (MASK.to_string(), json, true)
@@ -240,12 +270,29 @@ impl<'a> Walk<'a> {
             type_name: node.value.type_name(),
             masked: masked_leaf,
             deleted: false,
-            at: origin(tree, node.origin()),
+            at: self.origin(which, node.origin()),
+        }
+    }
+
+    /// [`origin`], naming each source's file and layer once.
+    fn origin(&mut self, which: Which, span: Span) -> Origin {
+        let tree = self.tree(which);
+        let place = self.places.entry((which, span.source)).or_insert_with(|| {
+            let named = origin(tree, span);
+            Place { file: named.file, layer: named.layer, note: named.note }
+        });
+        let at = tree.sources.line_col(span.source, span.start);
+        Origin {
+            file: place.file.clone(),
+            line: at.line,
+            column: at.column,
+            layer: place.layer.clone(),
+            note: place.note,
         }
     }
 
     /// The `null` on this side that deleted the value at the current path, if one did.
-    fn deleted(&self, which: Which) -> Option<Side> {
+    fn deleted(&mut self, which: Which) -> Option<Side> {
         let tree = self.tree(which);
         let deletion = tree.resolved.deletions.iter().find(|d| d.by.is_some() && d.path.is_prefix_of(&self.keys))?;
         let by = deletion.by.as_ref()?;
@@ -255,7 +302,7 @@ impl<'a> Walk<'a> {
             type_name: "null",
             masked: false,
             deleted: true,
-            at: origin(tree, by.origin()),
+            at: self.origin(which, by.origin()),
         })
     }
 }

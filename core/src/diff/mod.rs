@@ -27,9 +27,9 @@ use crate::command::WorkspaceArgs;
 use crate::files::Files;
 use crate::node::{Node, Value};
 use crate::resolve::Resolved;
-use crate::source::{SourceId, Span};
-use crate::workspace::SecretRules;
-use open::{open, unknown_environment, usage, Opened};
+use crate::source::{SourceId, Sources, Span};
+use crate::workspace::{Prepared, RootedFiles, SecretRules, Workspace};
+use open::{open, open_prepared, resolution_failure, unknown_environment, usage, Opened};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -37,7 +37,9 @@ enum Format {
     Json,
 }
 
-pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outcome {
+/// Text goes to `sink` a comparison at a time (`--promotion` makes many); JSON, which
+/// opens with whether anything differs, is returned whole in [`Outcome::stdout`].
+pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &mut dyn std::fmt::Write) -> Outcome {
     let format = match args.format.as_deref() {
         None | Some("text") => Format::Text,
         Some("json") => Format::Json,
@@ -48,6 +50,23 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
     if args.text && format == Format::Json {
         return usage("`--text` prints a unified diff, not JSON".into(), "drop `-o json`, or drop `--text`");
     }
+    let color = terminal.color(args.color);
+    let mut differ = Differ {
+        args,
+        format,
+        rules: SecretRules::default(),
+        color,
+        sink,
+        written: 0,
+        different: false,
+        comparisons: Vec::new(),
+    };
+    if args.promotion {
+        if let Err(outcome) = steps(&mut differ, files) {
+            return outcome;
+        }
+        return differ.finish();
+    }
     let sides = match &args.against {
         None => within(args, files),
         Some(dir) => across(args, dir, files),
@@ -56,27 +75,73 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
         Ok(sides) => sides,
         Err(outcome) => return outcome,
     };
-    let rules = merged_rules(&b_side.workspace.secrets, a_side.as_ref().map(|a| &a.workspace.secrets));
+    differ.rules = merged_rules(&b_side.workspace.secrets, a_side.as_ref().map(|a| &a.workspace.secrets));
     let a_opened = a_side.as_ref().unwrap_or(&b_side);
-    let empty = empty_resolved();
-    let color = terminal.color(args.color);
-    let show = Show { rules: &rules, secrets: args.show_secrets };
-    let mut out = String::new();
-    let mut comparisons = Vec::new();
+    let a_workspace = args.against.as_deref().unwrap_or(&args.root);
     for (a_name, b_name) in &names {
-        let a_resolved = resolved(a_opened, a_name);
-        let b_resolved = resolved(&b_side, b_name);
-        let a_workspace = args.against.clone().unwrap_or_else(|| args.root.clone());
+        differ.add(
+            Sided {
+                name: a_name,
+                workspace: a_workspace,
+                resolved: resolved(a_opened, a_name),
+                sources: &a_opened.resolution.sources,
+            },
+            Sided {
+                name: b_name,
+                workspace: &args.root,
+                resolved: resolved(&b_side, b_name),
+                sources: &b_side.resolution.sources,
+            },
+        );
+    }
+    differ.finish()
+}
+
+/// One end of a comparison as the differ needs it; `resolved` is `None` when that
+/// workspace has no such environment.
+struct Sided<'a> {
+    name: &'a str,
+    workspace: &'a str,
+    resolved: Option<&'a Resolved>,
+    sources: &'a Sources,
+}
+
+/// Compares pairs of environments and collects what `diff` prints.
+struct Differ<'a> {
+    args: &'a WorkspaceArgs,
+    format: Format,
+    rules: SecretRules,
+    color: bool,
+    sink: &'a mut dyn std::fmt::Write,
+    /// Comparisons written to `sink` so far.
+    written: usize,
+    different: bool,
+    /// Kept for JSON only.
+    comparisons: Vec<Comparison>,
+}
+
+impl Differ<'_> {
+    fn add(&mut self, a: Sided, b: Sided) {
+        let empty = empty_resolved();
+        let show = Show { rules: &self.rules, secrets: self.args.show_secrets };
         let mut cmp = Comparison {
-            a: End { environment: a_name.clone(), workspace: a_workspace, absent: a_resolved.is_none() },
-            b: End { environment: b_name.clone(), workspace: args.root.clone(), absent: b_resolved.is_none() },
-            against: args.against.is_some(),
+            a: End {
+                environment: a.name.to_string(),
+                workspace: a.workspace.to_string(),
+                absent: a.resolved.is_none(),
+            },
+            b: End {
+                environment: b.name.to_string(),
+                workspace: b.workspace.to_string(),
+                absent: b.resolved.is_none(),
+            },
+            against: self.args.against.is_some(),
             changes: Vec::new(),
         };
-        let a_tree = Tree { resolved: a_resolved.unwrap_or(&empty), sources: &a_opened.resolution.sources };
-        let b_tree = Tree { resolved: b_resolved.unwrap_or(&empty), sources: &b_side.resolution.sources };
+        let a_tree = Tree { resolved: a.resolved.unwrap_or(&empty), sources: a.sources };
+        let b_tree = Tree { resolved: b.resolved.unwrap_or(&empty), sources: b.sources };
         cmp.changes = compare(a_tree, b_tree, show);
-        if args.text {
+        if self.args.text {
             // Secrets that changed must show as changed, though masked alike on both sides.
             let changed: Vec<String> = cmp
                 .changes
@@ -84,20 +149,95 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal) -> Outc
                 .filter(|c| c.a.as_ref().is_some_and(|s| s.masked) || c.b.as_ref().is_some_and(|s| s.masked))
                 .map(|c| c.path.clone())
                 .collect();
-            let a_text = unified::rendered(a_resolved.map(|r| &r.root), &rules, args.show_secrets, &[]);
-            let b_text = unified::rendered(b_resolved.map(|r| &r.root), &rules, args.show_secrets, &changed);
-            out.push_str(&unified::unified(&cmp, &a_text, &b_text, color));
+            let secrets = self.args.show_secrets;
+            let a_text = unified::rendered(a.resolved.map(|r| &r.root), &self.rules, secrets, &[]);
+            let b_text = unified::rendered(b.resolved.map(|r| &r.root), &self.rules, secrets, &changed);
+            let text = unified::unified(&cmp, &a_text, &b_text, self.color);
+            // Entries that only moved (matched by identity) print too, so they count.
+            self.different |= !text.is_empty();
+            let _ = self.sink.write_str(&text);
         }
-        comparisons.push(cmp);
+        self.different |= !cmp.changes.is_empty();
+        match (self.args.text, self.format) {
+            (true, _) => {}
+            (false, Format::Text) => {
+                let mut text = String::new();
+                if self.written > 0 {
+                    text.push('\n');
+                }
+                render::comparison_text(&mut text, &cmp, self.color);
+                let _ = self.sink.write_str(&text);
+            }
+            (false, Format::Json) => self.comparisons.push(cmp),
+        }
+        self.written += 1;
     }
-    // With `--text`, entries that only moved (matched by identity) still print, so count.
-    let different = comparisons.iter().any(|c| !c.changes.is_empty()) || (args.text && !out.is_empty());
-    let stdout = match (args.text, format) {
-        (true, _) => out,
-        (false, Format::Text) => render::to_text(&comparisons, color),
-        (false, Format::Json) => render::to_json(&comparisons),
-    };
-    Outcome { stdout, exit_code: i32::from(different), ..Outcome::default() }
+
+    fn finish(self) -> Outcome {
+        let stdout = match (self.args.text, self.format) {
+            (false, Format::Json) => render::to_json(&self.comparisons),
+            _ => String::new(),
+        };
+        Outcome { stdout, exit_code: i32::from(self.different), ..Outcome::default() }
+    }
+}
+
+/// `strata diff --promotion`: every step of the promotion graph (each environment and
+/// the next in workspace order when `strata.yaml` has none), with `-e` only the steps
+/// between named environments. Each environment is resolved once and dropped after its
+/// last step, so a long chain holds two at a time.
+fn steps(differ: &mut Differ, files: &dyn Files) -> Result<(), Outcome> {
+    let args = differ.args;
+    let (workspace, prepared) = open_prepared(&args.root, files, &args.environments)?;
+    let rooted = RootedFiles { root: &args.root, inner: files };
+    let pairs = promotion_steps(&workspace, &prepared);
+    differ.rules = workspace.secrets.clone();
+    let mut last_use = vec![None; prepared.len()];
+    for (step, (a, b)) in pairs.iter().enumerate() {
+        last_use[*a] = Some(step);
+        last_use[*b] = Some(step);
+    }
+    let mut held: Vec<Option<Resolved>> = (0..prepared.len()).map(|_| None).collect();
+    for (step, &(a, b)) in pairs.iter().enumerate() {
+        for index in [a, b] {
+            if held[index].is_none() {
+                held[index] =
+                    Some(prepared.resolve(index, &rooted).map_err(|_| resolution_failure(&prepared, &rooted))?);
+            }
+        }
+        differ.add(
+            Sided {
+                name: prepared.name(a),
+                workspace: &args.root,
+                resolved: held[a].as_ref(),
+                sources: &prepared.sources,
+            },
+            Sided {
+                name: prepared.name(b),
+                workspace: &args.root,
+                resolved: held[b].as_ref(),
+                sources: &prepared.sources,
+            },
+        );
+        for index in [a, b] {
+            if last_use[index] == Some(step) {
+                held[index] = None;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The promotion steps between prepared environments, as indices into `prepared`.
+fn promotion_steps(workspace: &Workspace, prepared: &Prepared) -> Vec<(usize, usize)> {
+    if workspace.promotion.is_empty() {
+        return (1..prepared.len()).map(|i| (i - 1, i)).collect();
+    }
+    workspace
+        .promotion
+        .iter()
+        .filter_map(|(from, to, _)| Some((prepared.position(from)?, prepared.position(to)?)))
+        .collect()
 }
 
 /// `strata diff A B`: both from the workspace at `-C`.

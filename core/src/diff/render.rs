@@ -8,30 +8,21 @@ use std::fmt::Write as _;
 /// Values longer than this are cut in text output (JSON has them whole).
 const SHORT: usize = 72;
 
-/// Every comparison in words: `--- A` / `+++ B`, one entry per change, then a count.
-pub fn to_text(comparisons: &[Comparison], color: bool) -> String {
-    let mut out = String::new();
-    for (i, cmp) in comparisons.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let absent = |absent: bool| if absent { ": no such environment" } else { "" };
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(color, Paint::Bold, &format!("--- {}{}", cmp.a.label(cmp.against), absent(cmp.a.absent)))
-        );
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(color, Paint::Bold, &format!("+++ {}{}", cmp.b.label(false), absent(cmp.b.absent)))
-        );
-        for change in &cmp.changes {
-            change_text(&mut out, change, color);
-        }
-        let _ = writeln!(out, "{}", summary(cmp));
+/// One comparison in words: `--- A` / `+++ B`, one entry per change, then a count.
+/// Comparisons in a row are separated by an empty line.
+pub fn comparison_text(out: &mut String, cmp: &Comparison, color: bool) {
+    let absent = |absent: bool| if absent { ": no such environment" } else { "" };
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(color, Paint::Bold, &format!("--- {}{}", cmp.a.label(cmp.against), absent(cmp.a.absent)))
+    );
+    let _ =
+        writeln!(out, "{}", paint(color, Paint::Bold, &format!("+++ {}{}", cmp.b.label(false), absent(cmp.b.absent))));
+    for change in &cmp.changes {
+        change_text(out, change, color);
     }
-    out
+    let _ = writeln!(out, "{}", summary(cmp));
 }
 
 fn change_text(out: &mut String, change: &Change, color: bool) {

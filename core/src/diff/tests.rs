@@ -372,3 +372,77 @@ fn errors_exit_2() {
     assert_eq!(outcome.exit_code, 2);
     assert!(outcome.stderr.starts_with("staging.yaml:"), "{}", outcome.stderr);
 }
+
+/// Three environments; `promotion` is the graph's YAML, or empty for none.
+fn chain(promotion: &str) -> MemoryFiles {
+    let mut files = MemoryFiles::new();
+    files.insert(
+        "strata.yaml",
+        format!(
+            "environments:\n  dev:\n    layers: [dev.yaml]\n  staging:\n    layers: [staging.yaml]\n  \
+             production:\n    layers: [production.yaml]\n{promotion}"
+        ),
+    );
+    files.insert("dev.yaml", "tag: \"3\"\nreplicas: 1\npassword: dev-secret\n");
+    files.insert("staging.yaml", "tag: \"2\"\nreplicas: 1\npassword: staging-secret\n");
+    files.insert("production.yaml", "tag: \"2\"\nreplicas: 5\npassword: staging-secret\n");
+    files
+}
+
+/// The `--- A` / `+++ B` headers of a text diff, in order.
+fn headers(stdout: &str) -> Vec<&str> {
+    stdout.lines().filter(|line| line.starts_with("--- ") || line.starts_with("+++ ")).collect()
+}
+
+#[test]
+fn promotion_compares_each_step_of_the_graph_in_its_order() {
+    let files = chain("promotion:\n  staging: [production]\n  dev: [staging]\n");
+    let outcome = run("diff --promotion", &files);
+    assert_eq!(outcome.exit_code, 1);
+    assert_eq!(headers(&outcome.stdout), ["--- staging", "+++ production", "--- dev", "+++ staging"]);
+    // Each step is exactly what `diff A B` prints, one empty line between steps.
+    let one = |a: &str, b: &str| run(&format!("diff {a} {b}"), &files).stdout;
+    assert_eq!(outcome.stdout, format!("{}\n{}", one("staging", "production"), one("dev", "staging")));
+    assert!(outcome.stdout.contains("~ replicas: 1 -> 5\n"));
+    assert!(!outcome.stdout.contains("secret"), "a secret leaked:\n{}", outcome.stdout);
+}
+
+#[test]
+fn promotion_without_a_graph_goes_through_the_environments_in_order() {
+    let outcome = run("diff --promotion", &chain(""));
+    assert_eq!(headers(&outcome.stdout), ["--- dev", "+++ staging", "--- staging", "+++ production"]);
+    let json = run("diff --promotion -o json", &chain(""));
+    assert_eq!(json.exit_code, 1);
+    assert_eq!(json.stdout.matches("\"summary\"").count(), 2);
+    assert!(json.stdout.contains(r#""a": {"environment": "staging", "workspace": ".", "absent": false}"#));
+}
+
+#[test]
+fn promotion_with_env_keeps_the_steps_between_the_named_environments() {
+    let files = chain("promotion:\n  - dev -> staging -> production\n");
+    let outcome = run("diff --promotion -e staging,production", &files);
+    assert_eq!(headers(&outcome.stdout), ["--- staging", "+++ production"]);
+    let outcome = run("diff --promotion -e dev,production", &files);
+    assert_eq!((outcome.stdout.as_str(), outcome.exit_code), ("", 0), "no step joins dev and production directly");
+    let same = chain("promotion:\n  - dev -> staging -> production\n");
+    let mut same = same;
+    same.insert("production.yaml", "tag: \"2\"\nreplicas: 1\npassword: staging-secret\n");
+    let outcome = run("diff --promotion -e staging,production", &same);
+    assert_eq!((outcome.stdout.as_str(), outcome.exit_code), ("--- staging\n+++ production\nno differences\n", 0));
+}
+
+#[test]
+fn promotion_refuses_names_and_against() {
+    for line in ["diff --promotion dev staging", "diff --promotion --against old", "diff --promotion -e nowhere"] {
+        let outcome = run(line, &chain(""));
+        assert_eq!(outcome.exit_code, 2, "{line}");
+        assert!(outcome.stdout.is_empty(), "{line}");
+    }
+    let outcome = run("diff --promotion staging", &chain(""));
+    assert!(outcome.stderr.contains("`-e` keeps only the steps between the named environments"), "{}", outcome.stderr);
+    let mut broken = chain("");
+    broken.insert("staging.yaml", "a: [\n");
+    let outcome = run("diff --promotion", &broken);
+    assert_eq!(outcome.exit_code, 2);
+    assert!(outcome.stderr.starts_with("staging.yaml:"), "{}", outcome.stderr);
+}
