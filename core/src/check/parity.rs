@@ -57,22 +57,45 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !differs || is_component_row(cx, row) || cx.pinned(&row.path) || covered_elsewhere(cx, row) {
             continue;
         }
-        let values: Vec<String> = cx
-            .envs
-            .iter()
-            .zip(&row.cells)
-            .map(|((env, _), cell)| format!("`{}` {}", env.name, cx.shown(cell)))
-            .collect();
+        let shown = cx.envs.iter().zip(&row.cells).map(|((env, _), cell)| (env.name.as_str(), cx.shown(cell)));
         let what = if row.state == State::TypeDiffers { "differs in type" } else { "differs" };
         out.push(
             at(
-                Diagnostic::warning("drift", format!("`{}` {what} between environments: {}", row.path, values.join(", "))),
+                Diagnostic::warning(
+                    "drift",
+                    format!("`{}` {what} between environments: {}", row.path, by_value(shown)),
+                ),
                 first_difference(cx, row),
             )
             .hint("make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`"),
         );
     }
 }
+
+/// Environments grouped by the value they show, in order of first appearance:
+/// `"200m" in `dev`, `qa`; "500m" in `prod``. A group names at most
+/// [`NAMES_PER_VALUE`] environments, then counts the rest, so a hundred stay readable.
+fn by_value<'a>(shown: impl Iterator<Item = (&'a str, String)>) -> String {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for (name, value) in shown {
+        match groups.iter_mut().find(|(shown, _)| *shown == value) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((value, vec![name])),
+        }
+    }
+    let named = |names: &[&str]| {
+        let listed = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        if names.len() > NAMES_PER_VALUE {
+            let shown = NAMES_PER_VALUE - 1;
+            format!("{} and {} more", listed(&names[..shown]), names.len() - shown)
+        } else {
+            listed(names)
+        }
+    };
+    groups.iter().map(|(value, names)| format!("{value} in {}", named(names))).collect::<Vec<_>>().join("; ")
+}
+
+const NAMES_PER_VALUE: usize = 4;
 
 /// A row whose values are all `{}` or `[]`: another environment fills the container,
 /// and the rows below it show what it holds.

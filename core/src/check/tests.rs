@@ -115,7 +115,7 @@ dev.yaml:5:3: warning[parity-component]: `redis` is enabled in `dev` but not in 
   hint: enable `redis` in every environment (or in none), or document the difference under `intended:` with a reason
 dev.yaml:7:3: error[plaintext-secret]: `grafana.adminPassword` holds a plaintext secret (in `dev`)
   hint: replace it with a reference to a secret store (`secret://...`, `vault:...`, `${VAR}`); `secrets.references` in strata.yaml lists the forms that count
-dev.yaml:12:1: warning[drift]: `logLevle` differs between environments: `dev` debug, `staging` (not set), `prod` (not set)
+dev.yaml:12:1: warning[drift]: `logLevle` differs between environments: debug in `dev`; (not set) in `staging`, `prod`
   hint: make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`
 dev.yaml:12:1: warning[lint-unknown-key]: `logLevle` is not in the chart defaults or in a layer every environment shares
   hint: did you mean `logLevel`?
@@ -125,7 +125,7 @@ prod.yaml:3:3: error[version-order]: `image.tag` is 1.3.0 in `prod` but 1.1.0 in
   hint: promote 1.3.0 through `staging` first, or set `prod` back to a version `staging` has run
 prod.yaml:8:1: warning[lint-unknown-key]: `timeout` is not in the chart defaults or in a layer every environment shares
   hint: check the spelling; if the chart reads this key, add it (with its default) to the chart defaults or a shared layer
-prod.yaml:9:1: warning[drift]: `debug` differs between environments: `dev` (not set), `staging` (not set), `prod` true
+prod.yaml:9:1: warning[drift]: `debug` differs between environments: (not set) in `dev`, `staging`; true in `prod`
   hint: make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`
 prod.yaml:9:1: warning[lint-unknown-key]: `debug` is not in the chart defaults or in a layer every environment shares
   hint: check the spelling; if the chart reads this key, add it (with its default) to the chart defaults or a shared layer
@@ -133,7 +133,7 @@ prod.yaml:9:8: warning[yaml11-boolean]: `debug: yes` is the boolean true in Helm
   hint: quote it to keep a string: `\"yes\"`; write `true` if a boolean is meant
 staging.yaml:5:3: error[secret-missing]: `database.url` refers to a secret in `dev` but not in `staging`, which `dev` promotes into
   hint: give `staging` its own secret reference at `database.url`, or document the difference under `intended:`
-staging.yaml:8:1: warning[drift]: `timeout` differs between environments: `dev` (not set), `staging` 30, `prod` 60
+staging.yaml:8:1: warning[drift]: `timeout` differs between environments: (not set) in `dev`; 30 in `staging`; 60 in `prod`
   hint: make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`
 staging.yaml:8:1: warning[lint-unknown-key]: `timeout` is not in the chart defaults or in a layer every environment shares
   hint: check the spelling; if the chart reads this key, add it (with its default) to the chart defaults or a shared layer
@@ -167,7 +167,7 @@ fn json_has_the_environments_the_counts_and_every_finding() {
   "findings": [
     {"severity": "error", "code": "plaintext-secret", "file": "a.yaml", "line": 2, "column": 1, "message": "`password` holds a plaintext secret (in `a`)", "hints": ["replace it with a reference to a secret store (`secret://...`, `vault:...`, `${VAR}`); `secrets.references` in strata.yaml lists the forms that count"]},
     {"severity": "error", "code": "secret-missing", "file": "a.yaml", "line": 2, "column": 1, "message": "`password` refers to a secret in `b` but not in `a`", "hints": ["give `a` its own secret reference at `password`, or document the difference under `intended:`"]},
-    {"severity": "warning", "code": "drift", "file": "b.yaml", "line": 1, "column": 1, "message": "`size` differs between environments: `a` 1, `b` 2", "hints": ["make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`"]}
+    {"severity": "warning", "code": "drift", "file": "b.yaml", "line": 1, "column": 1, "message": "`size` differs between environments: 1 in `a`; 2 in `b`", "hints": ["make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`"]}
   ]
 }
 "#
@@ -184,7 +184,7 @@ fn github_annotations_escape_messages_and_properties() {
     assert_eq!(
         outcome.stdout,
         "\
-::warning file=b.yaml,line=1,col=1,title=drift::`size` differs between environments: `a` 1, `b` 2%0Ahint: make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`
+::warning file=b.yaml,line=1,col=1,title=drift::`size` differs between environments: 1 in `a`; 2 in `b`%0Ahint: make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`
 ::error file=dir%2Cx/a%3A1.yaml,line=2,col=1,title=plaintext-secret::`password` holds a plaintext secret (in `a`)%0Ahint: replace it with a reference to a secret store (`secret://...`, `vault:...`, `${VAR}`); `secrets.references` in strata.yaml lists the forms that count
 ::error file=dir%2Cx/a%3A1.yaml,line=2,col=1,title=secret-missing::`password` refers to a secret in `b` but not in `a`%0Ahint: give `a` its own secret reference at `password`, or document the difference under `intended:`
 2 errors, 1 warning in 2 environments
@@ -341,4 +341,22 @@ fn a_missing_or_broken_schema_is_a_positioned_error() {
     );
     let (code, _) = unknown_key_lines("{\"properties\": {");
     assert_eq!(code, 2);
+}
+
+#[test]
+fn drift_groups_environments_by_value_and_counts_past_four() {
+    let mut files = MemoryFiles::new();
+    let names = ["e1", "e2", "e3", "e4", "e5", "e6", "e7"];
+    let mut workspace = String::from("environments:\n");
+    for (i, name) in names.iter().enumerate() {
+        workspace.push_str(&format!("  {name}:\n    layers: [{name}.yaml]\n"));
+        files.insert(format!("{name}.yaml"), if i == 2 { "size: 2\n" } else { "size: 1\n" });
+    }
+    files.insert("strata.yaml", workspace);
+    let outcome = run("check -o json", &files);
+    assert!(
+        outcome.stdout.contains("`size` differs between environments: 1 in `e1`, `e2`, `e4` and 3 more; 2 in `e3`"),
+        "{}",
+        outcome.stdout
+    );
 }
