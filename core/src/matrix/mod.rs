@@ -17,6 +17,7 @@ mod json;
 mod leaves;
 mod markdown;
 mod model;
+mod runs;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -24,6 +25,7 @@ mod tests;
 pub use cell::{DELETED, MISSING, OFF, ON};
 pub use leaves::IDENTITY_KEYS;
 pub use model::{build, Cell, Columns, Content, Env, Matrix, Options, Origin, Row, State, View, Written};
+pub use runs::Cells;
 
 use crate::api::{diagnostics_json, Outcome, Terminal};
 use crate::command::WorkspaceArgs;

@@ -2,6 +2,7 @@
 
 use super::cell::{needs_mask, secret_key};
 use super::leaves::{each_leaf, Sites, Walk};
+use super::runs::{Cells, Placing};
 use crate::glob::matches_path;
 use crate::node::{same_value, Node, Value};
 use crate::resolve::Resolved;
@@ -82,7 +83,12 @@ impl Cell {
 
     /// The `entry` of a cell whose path the environment does not have.
     const NOTHING: u32 = u32::MAX;
-    const MISSING: Cell = Cell { entry: Cell::NOTHING, state: State::Missing, masked: false };
+    pub(super) const MISSING: Cell = Cell { entry: Cell::NOTHING, state: State::Missing, masked: false };
+
+    #[cfg(test)]
+    pub(super) fn new(entry: u32, state: State) -> Cell {
+        Cell { entry, state, masked: false }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -94,7 +100,7 @@ pub struct Row {
     /// `Same`, `Differs`, `Intended` or `TypeDiffers`.
     pub state: State,
     /// One per environment, in the order of [`Matrix::environments`].
-    pub cells: Vec<Cell>,
+    pub cells: Cells,
 }
 
 impl Row {
@@ -292,7 +298,7 @@ impl Columns for [Env<'_>] {
 /// The cells as they are found, before rows get their states.
 struct Found {
     index: IndexMap<String, usize>,
-    cells: Vec<Vec<Cell>>,
+    cells: Vec<Placing>,
     named: Vec<bool>,
     written: Written,
     width: usize,
@@ -314,7 +320,7 @@ impl Found {
                 Some(row) => row,
                 None => {
                     self.index.insert(path.to_string(), self.cells.len());
-                    self.cells.push(vec![Cell::MISSING; self.width]);
+                    self.cells.push(Placing::new());
                     self.named.push(false);
                     self.cells.len() - 1
                 }
@@ -322,10 +328,11 @@ impl Found {
         };
         self.next = row + 1;
         let cells = &mut self.cells[row];
-        if cells[column].entry == Cell::NOTHING {
+        if !cells.placed(column) {
             // The environment before usually shows the same written value.
-            let before = column.checked_sub(1).map_or(Cell::NOTHING, |c| cells[c].entry);
-            cells[column].entry = self.written.intern_near(value, origin, before);
+            let before = cells.before(column).map_or(Cell::NOTHING, |cell| cell.entry);
+            let entry = self.written.intern_near(value, origin, before);
+            cells.place(column, Cell { entry, ..Cell::MISSING }, Cell::MISSING);
             self.named[row] |= named_secret;
         }
     }
@@ -389,7 +396,7 @@ pub fn build<'a>(
             found.add(column, resolved, &root, Walk { sites: Some(&sites), ..walk_of(column) });
         });
     }
-    let Found { index, cells, named, written, .. } = found;
+    let Found { index, cells, named, written, width, .. } = found;
 
     let label_start = |path: &str| match path.len().cmp(&root.len()) {
         std::cmp::Ordering::Greater if !root.is_empty() => {
@@ -398,7 +405,8 @@ pub fn build<'a>(
         _ => 0,
     };
     let mut rows = Vec::with_capacity(cells.len());
-    for ((path, _), (mut row_cells, named)) in index.into_iter().zip(cells.into_iter().zip(named)) {
+    for ((path, _), (placing, named)) in index.into_iter().zip(cells.into_iter().zip(named)) {
+        let mut row_cells = placing.finish(width, Cell::MISSING);
         let content = |cell: &Cell| written.content(cell.entry);
         if flags && !row_cells.iter().any(|c| matches!(content(c), Content::Value(crate::Value::Bool(_)))) {
             continue;
@@ -406,7 +414,8 @@ pub fn build<'a>(
         let intended = workspace.intended.iter().any(|i| matches_path(&i.paths, &path));
         let state = row_state(row_cells.iter().map(content), intended);
         let secret_key = !options.show_secrets && secret_key(&workspace.secrets, &path);
-        for cell in &mut row_cells {
+        // A cell's state follows from its entry, so runs of one entry stay runs.
+        for cell in row_cells.runs_mut() {
             cell.state = match content(cell) {
                 Content::Missing => State::Missing,
                 Content::Deleted => State::Deleted,
