@@ -11,6 +11,7 @@ use crate::values_schema::{Names, Place};
 use crate::workspace::{join, LayerSpec};
 use crate::yaml::{read_documents, Limits};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 /// `lint-unknown-key`: a key set in an overlay (a values file not every environment uses)
 /// that neither the chart defaults nor the shared layers have, nor the chart's
@@ -202,63 +203,78 @@ fn child_path(parent: &str, key: &str) -> String {
 /// replaced, in one checked environment (called for each in order), each place reported
 /// once: `seen` holds the places reported so far.
 pub fn overrides(resolved: &Resolved, sources: &Sources, seen: &mut BTreeSet<Span>, out: &mut Vec<Diagnostic>) {
-    {
-        let mut stack = vec![(&resolved.root, String::new())];
-        while let Some((node, path)) = stack.pop() {
-            match &node.value {
-                Value::Map(map) => {
-                    for (key, child) in map.iter().rev() {
-                        stack.push((child, child_path(&path, key)));
-                    }
+    // Depth-first with one path buffer: `ends[d]` is where the path at depth `d` ends.
+    let mut path = String::new();
+    let mut ends = vec![0];
+    let mut stack = vec![(&resolved.root, 0, Step::Root)];
+    while let Some((node, depth, step)) = stack.pop() {
+        if depth > 0 {
+            path.truncate(ends[depth - 1]);
+            match step {
+                Step::Key(key) => crate::identity::push_key(&mut path, key),
+                Step::Index(i) => {
+                    let _ = write!(path, "[{i}]");
                 }
-                Value::List(items) => {
-                    for (i, child) in items.iter().enumerate().rev() {
-                        stack.push((child, format!("{path}[{i}]")));
-                    }
-                }
-                _ => {}
+                Step::Root => {}
             }
-            let Some(last) = node.history.last() else { continue };
-            if !matches!(last.reason, ShadowReason::Replaced | ShadowReason::ListReplaced { .. })
-                || seen.contains(&node.origin())
-            {
-                continue;
+            ends.truncate(depth);
+            ends.push(path.len());
+        }
+        match &node.value {
+            Value::Map(map) => stack.extend(map.iter().rev().map(|(key, child)| (child, depth + 1, Step::Key(key)))),
+            Value::List(items) => {
+                stack.extend(items.iter().enumerate().rev().map(|(i, child)| (child, depth + 1, Step::Index(i))))
             }
-            let old = &last.old;
+            _ => {}
+        }
+        let Some(last) = node.history.last() else { continue };
+        if !matches!(last.reason, ShadowReason::Replaced | ShadowReason::ListReplaced { .. })
+            || seen.contains(&node.origin())
+        {
+            continue;
+        }
+        let old = &last.old;
+        if node.same_value(old) && !node.value.is_null() && old.origin().source != node.origin().source {
+            seen.insert(node.origin());
             let from = sources.position(old.origin());
-            if node.same_value(old) && !node.value.is_null() && old.origin().source != node.origin().source {
-                seen.insert(node.origin());
-                out.push(
-                    Diagnostic::warning(
-                        "lint-redundant-override",
-                        format!("`{path}` sets the value it already has from {from}"),
-                    )
-                    .at(node.origin())
-                    .hint(format!(
-                        "remove it from {}; the value comes through from {} already",
-                        sources.display_name(node.origin().source),
-                        sources.display_name(old.origin().source)
-                    )),
-                );
-            } else if node.value.type_name() != old.value.type_name() && !node.value.is_null() && !old.value.is_null() {
-                seen.insert(node.origin());
-                out.push(
-                    Diagnostic::warning(
-                        "lint-type-change",
-                        format!(
-                            "`{path}` is a {} here but a {} at {from}, which it overrides",
-                            node.value.type_name(),
-                            old.value.type_name()
-                        ),
-                    )
-                    .at(node.origin())
-                    .hint(format!(
-                        "write it as a {} like the value it overrides (quote or unquote it), or change both if the chart expects a {}",
-                        old.value.type_name(),
-                        node.value.type_name()
-                    )),
-                );
-            }
+            out.push(
+                Diagnostic::warning(
+                    "lint-redundant-override",
+                    format!("`{path}` sets the value it already has from {from}"),
+                )
+                .at(node.origin())
+                .hint(format!(
+                    "remove it from {}; the value comes through from {} already",
+                    sources.display_name(node.origin().source),
+                    sources.display_name(old.origin().source)
+                )),
+            );
+        } else if node.value.type_name() != old.value.type_name() && !node.value.is_null() && !old.value.is_null() {
+            seen.insert(node.origin());
+            let from = sources.position(old.origin());
+            out.push(
+                Diagnostic::warning(
+                    "lint-type-change",
+                    format!(
+                        "`{path}` is a {} here but a {} at {from}, which it overrides",
+                        node.value.type_name(),
+                        old.value.type_name()
+                    ),
+                )
+                .at(node.origin())
+                .hint(format!(
+                    "write it as a {} like the value it overrides (quote or unquote it), or change both if the chart expects a {}",
+                    old.value.type_name(),
+                    node.value.type_name()
+                )),
+            );
         }
     }
+}
+
+/// How a node hangs from its parent, for [`overrides`]' path.
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
 }

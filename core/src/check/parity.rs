@@ -57,13 +57,13 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !differs || is_component_row(cx, row) || cx.pinned(&row.path) || covered_elsewhere(cx, row) {
             continue;
         }
-        let shown = cx.envs.iter().zip(&row.cells).map(|((env, _), cell)| (env.name.as_str(), cx.shown(cell)));
+        let cells = cx.envs.iter().zip(&row.cells).map(|((env, _), cell)| (env.name.as_str(), cell));
         let what = if row.state == State::TypeDiffers { "differs in type" } else { "differs" };
         out.push(
             at(
                 Diagnostic::warning(
                     "drift",
-                    format!("`{}` {what} between environments: {}", row.path, by_value(shown)),
+                    format!("`{}` {what} between environments: {}", row.path, by_value(cells, |cell| cx.shown(cell))),
                 ),
                 first_difference(cx, row),
             )
@@ -75,15 +75,29 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// Environments grouped by the value they show, in order of first appearance:
 /// `"200m" in `dev`, `qa`; "500m" in `prod``. A group names at most
 /// [`NAMES_PER_VALUE`] environments, then counts the rest, so a hundred stay readable.
-fn by_value<'a>(shown: impl Iterator<Item = (&'a str, String)>) -> String {
-    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-    for (name, value) in shown {
-        match groups.iter_mut().find(|(shown, _)| *shown == value) {
-            Some((_, names)) => names.push(name),
-            None => groups.push((value, vec![name])),
+fn by_value<'a>(cells: impl Iterator<Item = (&'a str, &'a Cell)>, shown: impl Fn(&Cell) -> String) -> String {
+    // Cells that are equal show the same: group by cell, then by what each group shows.
+    let mut by_cell: Vec<(&Cell, Vec<(usize, &str)>)> = Vec::new();
+    for (column, (name, cell)) in cells.enumerate() {
+        match by_cell.iter_mut().find(|(known, _)| *known == cell) {
+            Some((_, names)) => names.push((column, name)),
+            None => by_cell.push((cell, vec![(column, name)])),
         }
     }
-    let named = |names: &[&str]| {
+    let mut groups: Vec<(String, Vec<(usize, &str)>)> = Vec::new();
+    for (cell, names) in by_cell {
+        let value = shown(cell);
+        match groups.iter_mut().find(|(known, _)| *known == value) {
+            Some((_, all)) => {
+                all.extend(names);
+                all.sort_unstable();
+            }
+            None => groups.push((value, names)),
+        }
+    }
+    let named = |names: &[(usize, &str)]| {
+        let names: Vec<&str> = names.iter().map(|(_, name)| *name).collect();
+        let names = names.as_slice();
         let listed = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         if names.len() > NAMES_PER_VALUE {
             let shown = NAMES_PER_VALUE - 1;
