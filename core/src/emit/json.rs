@@ -8,7 +8,11 @@ use std::fmt::Write as _;
 /// A value as JSON on one line (`{"a": 1, "b": [true]}`), for embedding in reports.
 pub fn to_json_compact(value: &Value) -> String {
     let mut out = String::new();
-    super::flow::write_flow(&mut out, value, &json_string, &json_string);
+    super::flow::write_flow(
+        &mut out,
+        value,
+        &super::flow::FlowStyle { string: &json_string, key: &json_string, float: super::number::write_float },
+    );
     out
 }
 

@@ -9,7 +9,7 @@ mod json;
 pub mod number;
 mod yaml;
 
-pub use flow::write_flow;
+pub use flow::{write_flow, FlowStyle};
 pub use json::{json_string, to_json, to_json_compact};
 pub use yaml::{to_yaml, yaml_scalar_inline};
 

@@ -28,7 +28,18 @@ pub fn yaml_scalar_inline(value: &Value) -> String {
 }
 
 fn write_inline(out: &mut String, value: &Value) {
-    super::flow::write_flow(out, value, &write_string_inline, &write_string_inline);
+    let style = super::flow::FlowStyle { string: &write_string_inline, key: &write_string_inline, float: yaml_float };
+    super::flow::write_flow(out, value, &style);
+}
+
+/// A float as YAML that reads back to the same float64: JSON's digits, except that
+/// negative zero, which JSON writes `-0` and YAML 1.1 would read as the integer 0, is `-0.0`.
+fn yaml_float(out: &mut String, f: f64) {
+    if f == 0.0 && f.is_sign_negative() {
+        out.push_str("-0.0");
+    } else {
+        super::number::write_float(out, f);
+    }
 }
 
 fn write_map(out: &mut String, map: &Map, indent: usize, first_inline: bool, order: KeyOrder) {
@@ -210,6 +221,26 @@ mod tests {
             to_yaml(&root, KeyOrder::Natural),
             "a: 1\nb:\n  c: x\n  d: []\ne: {}\nl:\n- name: web\n  v: null\n- true\n"
         );
+    }
+
+    #[test]
+    fn negative_zero_reads_back_as_negative_zero() {
+        // JSON writes -0; YAML 1.1 would read `-0` as the integer 0 (found by fuzzing `layering`).
+        let root = node(map(vec![
+            ("h", Value::Float(-0.0)),
+            ("z", Value::Float(0.0)),
+            ("l", Value::List(vec![node(Value::Float(-0.0))])),
+        ]));
+        let yaml = to_yaml(&root, KeyOrder::Appearance);
+        assert_eq!(yaml, "h: -0.0\nz: 0\nl:\n- -0.0\n");
+        let mut sources = crate::source::Sources::new();
+        let id = sources.add("out.yaml", crate::source::SourceKind::File, yaml);
+        let read =
+            crate::yaml::read_documents(&sources, id, crate::Profile::Helm4, &crate::yaml::Limits::default()).unwrap();
+        let back = &read.docs[0];
+        let h = back.value.as_map().and_then(|m| m.get("h")).map(|n| &n.value);
+        assert!(matches!(h, Some(Value::Float(f)) if *f == 0.0 && f.is_sign_negative()), "{h:?}");
+        assert_eq!(crate::emit::to_json(back, KeyOrder::Appearance), crate::emit::to_json(&root, KeyOrder::Appearance));
     }
 
     #[test]

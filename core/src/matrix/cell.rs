@@ -95,7 +95,12 @@ impl Texts {
 /// type difference shows.
 pub fn inline(value: &Value) -> String {
     let mut out = String::new();
-    crate::emit::write_flow(&mut out, value, &write_string, &|out, key| out.push_str(key));
+    let style = crate::emit::FlowStyle {
+        string: &write_string,
+        key: &|out: &mut String, key: &str| out.push_str(key),
+        float: crate::emit::number::write_float,
+    };
+    crate::emit::write_flow(&mut out, value, &style);
     out
 }
 
