@@ -6,7 +6,8 @@
 #   3. clippy -D warnings: whole workspace on the host, core and web for wasm32
 #   4. native tests (cargo test --workspace)
 #   5. wasm tests of strata-core and strata-tests under Node (fails if none ran)
-#   6. Helm conformance against the release CLI, Helm 4 and Helm 3 profiles
+#   6. Helm conformance against the release CLI, Helm 4 and Helm 3 profiles,
+#      then the cases derived from the spec (tests/data/helm-spec-cases)
 #   7. release web build (+ single-file page)
 #   8. browser end-to-end test in headless Chromium
 #
@@ -93,6 +94,11 @@ step "Helm conformance (Helm 3)"
 python3 scripts/helm-conformance.py --helm 3 --strata "$STRATA_BIN" | tee "$logs/helm3.log"
 helm3=$(cases_matched "$logs/helm3.log"); helm3=${helm3:-0}
 
+step "Helm spec-derived cases (Helm 4 and Helm 3)"
+python3 scripts/helm-conformance.py --cases tests/data/helm-spec-cases/cases --strata "$STRATA_BIN" | tee "$logs/spec4.log"
+python3 scripts/helm-conformance.py --helm 3 --cases tests/data/helm-spec-cases/cases --strata "$STRATA_BIN" | tee "$logs/spec3.log"
+spec4=$(cases_matched "$logs/spec4.log"); spec3=$(cases_matched "$logs/spec3.log")
+
 step "release web build"
 scripts/build-web.sh --single-file
 
@@ -106,6 +112,6 @@ step_name=""
 printf '\n==> timings\n'
 printf '%s\n' "${timings[@]}"
 printf 'test.sh: all %d steps passed in %ds\n' "$passed" $((SECONDS - started))
-printf '  native tests %d, wasm tests %d, Helm cases %d (Helm 4) + %d (Helm 3), browser tests %d\n' \
-    "$native" "$wasm" "$helm4" "$helm3" "$browser"
-printf 'all: %d passed, 0 failed\n' $((native + wasm + helm4 + helm3 + browser))
+printf '  native tests %d, wasm tests %d, Helm cases %d (Helm 4) + %d (Helm 3), spec cases %d + %d, browser tests %d\n' \
+    "$native" "$wasm" "$helm4" "$helm3" "${spec4:-0}" "${spec3:-0}" "$browser"
+printf 'all: %d passed, 0 failed\n' $((native + wasm + helm4 + helm3 + ${spec4:-0} + ${spec3:-0} + browser))

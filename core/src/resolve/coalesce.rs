@@ -32,8 +32,12 @@ pub(super) fn coalesce(user: Map, chart: Map, profile: Profile, sources: &Source
 
 /// Chart keys come first, in chart order, then keys only the user has, in
 /// user order: the order in which keys first appear across the stack.
+///
+/// Helm 4 cleans nulls out of the chart defaults before merging, except that a
+/// top-level user null still removes a key the chart has as null (3.1b), so at
+/// the top the chart's nulls are dropped entry by entry instead.
 fn coalesce_maps(user: Map, chart: Map, top: bool, path: &mut Path, cx: &mut Context) -> Map {
-    let chart = if cx.profile.cleans_chart_nulls() { drop_chart_nulls(chart, path, cx) } else { chart };
+    let chart = if cx.profile.cleans_chart_nulls() && !top { drop_chart_nulls(chart, path, cx) } else { chart };
     let user_index: Vec<Option<usize>> = chart.keys().map(|key| user.get_index_of(key)).collect();
     let mut user_slots: Vec<Option<(String, Node)>> = user.into_iter().map(Some).collect();
     let mut out = Map::with_capacity(user_slots.len() + chart.len());
@@ -55,7 +59,11 @@ fn coalesce_maps(user: Map, chart: Map, top: bool, path: &mut Path, cx: &mut Con
 /// The result for one key both sides may have; `None` removes the key.
 fn coalesce_entry(user: Option<Node>, chart: Node, top: bool, path: &mut Path, cx: &mut Context) -> Option<Node> {
     let Some(mut user) = user else {
-        return Some(chart);
+        return if top && cx.profile.cleans_chart_nulls() {
+            clean_top_chart_entry(chart, path, cx)
+        } else {
+            Some(chart)
+        };
     };
     match (&user.value, &chart.value) {
         // A user null deletes the chart's value. Nested, a chart null counts as no
@@ -95,6 +103,22 @@ fn coalesce_entry(user: Option<Node>, chart: Node, top: bool, path: &mut Path, c
             user.history.insert(0, Shadow { old: Box::new(chart), reason });
             Some(user)
         }
+    }
+}
+
+/// A top-level chart entry the user leaves alone, cleaned as the nested ones
+/// are before merging: a null goes, a map loses its nulls.
+fn clean_top_chart_entry(mut chart: Node, path: &mut Path, cx: &mut Context) -> Option<Node> {
+    match chart.value {
+        Value::Null => {
+            cx.deletions.push(Deletion { path: path.clone(), old: chart, by: None });
+            None
+        }
+        Value::Map(map) => {
+            chart.value = Value::Map(Box::new(drop_chart_nulls(*map, path, cx)));
+            Some(chart)
+        }
+        _ => Some(chart),
     }
 }
 
