@@ -65,13 +65,6 @@ pub struct NameInfo {
     pub dr: bool,
 }
 
-impl NameInfo {
-    /// A variant (region or DR) of a plain environment of the same stage and track.
-    pub fn is_variant(&self) -> bool {
-        self.region.is_some() || self.dr
-    }
-}
-
 /// Read an environment name.
 pub fn classify(name: &str) -> NameInfo {
     let lower = name.to_ascii_lowercase();

@@ -1,7 +1,7 @@
 //! What `strata init` inferred: applications, their environments and layers, the
 //! promotion graph, and everything it left out and why.
 
-use super::names::{self, Stage};
+use super::names;
 
 /// One environment as found in the repository.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,49 +117,70 @@ pub fn plan(groups: Vec<Group>, notes: Vec<String>) -> Plan {
     out
 }
 
-/// Edges along the stages of each track: plain environments chain from stage to
-/// stage; a region variant is promoted into from where its plain twin is; a DR
-/// standby follows the environment it stands in for.
+/// Edges along the stages of each track. Each environment is promoted into from
+/// the nearest earlier stage of its track that has a source for it: a region
+/// variant prefers the same region there (`staging-eu -> prod-eu`) and otherwise
+/// takes the plain environments; a plain environment takes the plain ones, or
+/// every region variant when that stage has no plain one. A DR standby follows the
+/// environment it stands in for.
 fn promotion(envs: &[Found]) -> Vec<(String, String)> {
-    let infos: Vec<_> = envs.iter().map(|e| (e.name.as_str(), names::classify(&e.name))).collect();
+    let infos: Vec<(&str, names::NameInfo)> = envs
+        .iter()
+        .map(|e| (e.name.as_str(), names::classify(&e.name)))
+        .filter(|(_, info)| info.stage.is_some())
+        .collect();
     let mut edges = Vec::new();
-    let mut tracks: Vec<&str> = Vec::new();
-    for (_, info) in &infos {
-        if info.stage.is_some() && !tracks.contains(&info.track.as_str()) {
-            tracks.push(&info.track);
-        }
-    }
-    for track in tracks {
-        let on_track: Vec<&(&str, names::NameInfo)> =
-            infos.iter().filter(|(_, i)| i.track == track && i.stage.is_some()).collect();
-        let plain_at = |stage: Stage| -> Vec<&str> {
-            on_track.iter().filter(|(_, i)| i.stage == Some(stage) && !i.is_variant()).map(|(n, _)| *n).collect()
-        };
-        let mut stages: Vec<Stage> =
-            on_track.iter().filter(|(_, i)| !i.is_variant()).filter_map(|(_, i)| i.stage).collect();
-        stages.dedup();
-        // Plain environments first (they are sorted by stage already).
-        for pair in stages.windows(2) {
-            for from in plain_at(pair[0]) {
-                for to in plain_at(pair[1]) {
-                    edges.push((from.to_string(), to.to_string()));
-                }
-            }
-        }
-        for (name, info) in on_track.iter().filter(|(_, i)| i.is_variant()) {
-            let Some(stage) = info.stage else { continue };
-            let twins = plain_at(stage);
-            let sources: Vec<&str> = if info.dr && !twins.is_empty() {
-                twins
-            } else {
-                stages.iter().rev().find(|s| **s < stage).map(|s| plain_at(*s)).unwrap_or_default()
-            };
-            for from in sources {
-                edges.push((from.to_string(), name.to_string()));
-            }
+    for (name, info) in &infos {
+        for from in sources(info, &infos) {
+            edges.push((from.to_string(), (*name).to_string()));
         }
     }
     edges
+}
+
+/// Where the environment described by `to` is promoted from.
+fn sources<'a>(to: &names::NameInfo, infos: &[(&'a str, names::NameInfo)]) -> Vec<&'a str> {
+    let stage = to.stage;
+    let same_track = infos.iter().filter(|(_, i)| i.track == to.track && !i.dr);
+    if to.dr {
+        let twins: Vec<&str> =
+            same_track.clone().filter(|(_, i)| i.stage == stage && i.region == to.region).map(|(n, _)| *n).collect();
+        if !twins.is_empty() {
+            return twins;
+        }
+    }
+    let earlier: Vec<&(&str, names::NameInfo)> = same_track.filter(|(_, i)| i.stage < stage).collect();
+    // Walk back stage by stage until one has something for this environment.
+    let mut stages: Vec<_> = earlier.iter().filter_map(|(_, i)| i.stage).collect();
+    stages.sort();
+    stages.dedup();
+    for stage in stages.into_iter().rev() {
+        let at = |keep: &dyn Fn(&names::NameInfo) -> bool| -> Vec<&'a str> {
+            earlier.iter().filter(|(_, i)| i.stage == Some(stage) && keep(i)).map(|(n, _)| *n).collect()
+        };
+        let candidates = match &to.region {
+            Some(region) => {
+                let same_region = at(&|i| i.region.as_ref() == Some(region));
+                if same_region.is_empty() {
+                    at(&|i| i.region.is_none())
+                } else {
+                    same_region
+                }
+            }
+            None => {
+                let plain = at(&|i| i.region.is_none());
+                if plain.is_empty() {
+                    at(&|_| true)
+                } else {
+                    plain
+                }
+            }
+        };
+        if !candidates.is_empty() {
+            return candidates;
+        }
+    }
+    Vec::new()
 }
 
 /// The edges as `a -> b -> c` lines: each line follows the first unused edge
@@ -209,6 +230,25 @@ mod tests {
         );
         assert_eq!(plan.environments[4].region.as_deref(), Some("eu"));
         assert_eq!(plan.environments[5].description.as_deref(), Some("disaster-recovery standby"));
+    }
+
+    #[test]
+    fn regional_stages_promote_region_by_region() {
+        let inferred = plan(vec![group(&["prod-us", "staging-eu", "dev", "prod-eu", "staging-us"])], Vec::new());
+        assert_eq!(
+            chains(&inferred.promotion),
+            ["dev -> staging-eu -> prod-eu", "dev -> staging-us -> prod-us"],
+            "each region goes through its own staging"
+        );
+        let inferred = plan(vec![group(&["dev-eu", "prod-us", "dev-us", "prod-eu"])], Vec::new());
+        assert_eq!(chains(&inferred.promotion), ["dev-eu -> prod-eu", "dev-us -> prod-us"]);
+        let inferred =
+            plan(vec![group(&["dev", "staging-eu", "staging-us", "prod", "prod-eu-dr", "prod-eu"])], Vec::new());
+        assert_eq!(
+            chains(&inferred.promotion),
+            ["dev -> staging-eu -> prod", "dev -> staging-us -> prod", "staging-eu -> prod-eu -> prod-eu-dr"],
+            "a plain stage after regional ones takes every region; a DR follows its regional twin"
+        );
     }
 
     #[test]

@@ -117,7 +117,7 @@ pub fn report(plan: &Plan) -> String {
     }
     let lines = chains(&plan.promotion);
     if lines.is_empty() {
-        out.push_str("promotion: none inferred (no environment names a stage)\n");
+        let _ = writeln!(out, "promotion: none inferred ({})", why_no_promotion(plan));
     } else {
         let _ = writeln!(out, "promotion: {}", lines.join(", "));
     }
@@ -128,4 +128,18 @@ pub fn report(plan: &Plan) -> String {
         }
     }
     out
+}
+
+/// Why no promotion edge was inferred, for the report.
+fn why_no_promotion(plan: &Plan) -> &'static str {
+    let staged = plan.environments.iter().filter(|e| e.tier.is_some()).count();
+    if plan.environments.len() < 2 {
+        "there is only one environment"
+    } else if staged == 0 {
+        "no environment names a stage"
+    } else if staged == 1 {
+        "only one environment names a stage"
+    } else {
+        "no two environments of one track name different stages"
+    }
 }

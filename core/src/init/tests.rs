@@ -146,6 +146,27 @@ promotion:
 }
 
 #[test]
+fn regional_overlays_promote_through_their_own_region() {
+    let names = ["dev", "staging-eu", "staging-us", "prod-eu", "prod-us"];
+    let mut entries = vec![("values.yaml".to_string(), "replicas: 1\n".to_string())];
+    entries.extend(names.iter().map(|n| (format!("values-{n}.yaml"), "replicas: 2\n".to_string())));
+    let refs: Vec<(&str, &str)> = entries.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let outcome = init("init", &files(&refs));
+    assert!(
+        outcome.stdout.contains("promotion: dev -> staging-eu -> prod-eu, dev -> staging-us -> prod-us\n"),
+        "{}",
+        outcome.stdout
+    );
+
+    let outcome = init("init", &files(&[("values.yaml", "a: 1\n"), ("values-prod.yaml", "a: 2\n")]));
+    assert!(
+        outcome.stdout.contains("promotion: none inferred (there is only one environment)\n"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
 fn a_chart_schema_beside_the_defaults_is_named() {
     let mut entries = SEED_004.to_vec();
     entries.push(("values.schema.json", r#"{"properties": {"replicaCount": {"type": "integer"}}}"#));
