@@ -167,6 +167,31 @@ fn regional_overlays_promote_through_their_own_region() {
 }
 
 #[test]
+fn env_values_suffix_and_a_shared_default_file() {
+    let files = files(&[
+        ("chart/Chart.yaml", "apiVersion: v2\nname: app\n"),
+        ("chart/values.yaml", "replicas: 1\nimage: {tag: x}\n"),
+        ("chart/common-values.yaml", "image: {tag: y}\n"),
+        ("chart/staging-values.yaml", "replicas: 2\n"),
+        ("chart/prod-values.yaml", "replicas: 3\n"),
+        ("config/default.yaml", "replicas: 1\n"),
+        ("config/dev.yaml", "replicas: 1\n"),
+        ("config/prod.yaml", "replicas: 2\n"),
+    ]);
+    assert_eq!(
+        summary("", &files),
+        [
+            "chart-staging: chart chart/values.yaml + chart/common-values.yaml + chart/staging-values.yaml",
+            "chart-prod: chart chart/values.yaml + chart/common-values.yaml + chart/prod-values.yaml",
+            "app-dev: chart chart/values.yaml + config/default.yaml + config/dev.yaml",
+            "app-prod: chart chart/values.yaml + config/default.yaml + config/prod.yaml",
+        ]
+    );
+    let report = infer("", &files).expect("infers").report;
+    assert!(!report.contains("left out"), "{report}");
+}
+
+#[test]
 fn a_chart_schema_beside_the_defaults_is_named() {
     let mut entries = SEED_004.to_vec();
     entries.push(("values.schema.json", r#"{"properties": {"replicaCount": {"type": "integer"}}}"#));

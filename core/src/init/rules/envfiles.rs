@@ -12,7 +12,24 @@ use crate::init::plan::{Found, Group};
 use crate::init::tree::{file_name, yaml_stem};
 
 /// Names of a file every environment of the directory starts from.
-const SHARED: &[&str] = &["common", "base", "shared", "global", "defaults"];
+const SHARED: &[&str] = &["common", "base", "shared", "global", "defaults", "default", "all"];
+
+/// Files that are never an environment's values: the chart's own files (its
+/// `values.yaml` is the chart defaults, found by `chart::assign`) and other tools'.
+const NOT_VALUES: &[&str] = &[
+    "values",
+    "chart",
+    "requirements",
+    "kustomization",
+    "helmfile",
+    "strata",
+    "skaffold",
+    "docker-compose",
+    "compose",
+    "cloudbuild",
+    "renovate",
+    "mkdocs",
+];
 
 pub fn find(scan: &mut Scan) -> Vec<Group> {
     let mut groups = Vec::new();
@@ -23,12 +40,13 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
             .iter()
             .filter(|p| directly_in(&dir, p) && !scan.is_claimed(p))
             .filter(|p| yaml_stem(p).and_then(super::flat::split).is_none())
-            .filter(|p| !scan.tree.is_manifest(p))
+            .filter(|p| is_values_file(p) && !scan.tree.is_manifest(p))
             .cloned()
             .collect();
         let stem = |p: &String| env_stem(p).to_string();
-        let named: Vec<&String> = files.iter().filter(|p| names::is_environment(&stem(p))).collect();
         let shared = files.iter().find(|p| SHARED.contains(&stem(p).as_str())).cloned();
+        let named: Vec<&String> =
+            files.iter().filter(|p| Some(*p) != shared.as_ref() && names::is_environment(&stem(p))).collect();
         let mut stages: Vec<Stage> = named.iter().filter_map(|p| names::classify(&stem(p)).stage).collect();
         stages.sort();
         stages.dedup();
@@ -86,8 +104,15 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
     groups
 }
 
-/// A file's environment name: its stem without a `.values` suffix (`prod.values.yaml` → `prod`).
+/// A file's environment name: its stem without a `values` suffix
+/// (`prod.values.yaml`, `prod-values.yaml` → `prod`).
 fn env_stem(path: &str) -> &str {
     let stem = yaml_stem(path).unwrap_or(path);
-    stem.strip_suffix(".values").unwrap_or(stem)
+    [".values", "-values", "_values"].iter().find_map(|suffix| stem.strip_suffix(suffix)).unwrap_or(stem)
+}
+
+/// Whether a file may hold an environment's values, judged by its name alone.
+fn is_values_file(path: &str) -> bool {
+    let stem = yaml_stem(path).unwrap_or(path);
+    !stem.starts_with('.') && !NOT_VALUES.contains(&stem.to_ascii_lowercase().as_str())
 }
