@@ -1,19 +1,25 @@
 //! Small text helpers shared by every "did you mean" in strata.
 
-/// Levenshtein distance in characters.
+/// Edit distance in characters, an adjacent swap counting as one edit
+/// (optimal string alignment), so `dve` is one edit from `dev`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j - 1] + cost).min(previous[j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            row[j] = best;
         }
+        before = std::mem::replace(&mut previous, row);
     }
-    row[b.len()]
+    previous[b.len()]
 }
 
 /// The candidate closest to `word` (ignoring case), if close enough to be a
@@ -49,6 +55,9 @@ mod tests {
     #[test]
     fn suggests_near_misses_only() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("dve", "dev"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(closest("prodcution", ["production", "staging"]), Some("production"));
         assert_eq!(closest("replicaCont", ["replicaCount", "image"]), Some("replicaCount"));
         assert_eq!(closest("envirnoments", ["environments", "promotion"]), Some("environments"));
         assert_eq!(closest("zzz", ["replicaCount", "image"]), None);

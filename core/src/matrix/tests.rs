@@ -402,6 +402,37 @@ fn workspace_and_layer_errors_are_positioned() {
 }
 
 #[test]
+fn unknown_promotion_steps_are_reported_once_at_their_own_words() {
+    let mut broken = files();
+    broken.insert(
+        "ws/strata.yaml",
+        "environments:\n  dev: {layers: [dev.yaml]}\n  prod: {layers: [prod.yaml]}\n\
+         promotion:\n  - dev -> prdo -> prod\n  - \"dev -> qa\"\n",
+    );
+    let outcome = run_with("matrix -C ws", &broken, &Terminal::default());
+    assert_eq!(
+        (outcome.exit_code, outcome.stderr.as_str()),
+        (
+            2,
+            "ws/strata.yaml:5:12: error[workspace-unknown-environment]: unknown environment `prdo`\n  \
+             hint: did you mean `prod`?\n\
+             ws/strata.yaml:6:13: error[workspace-unknown-environment]: unknown environment `qa`\n  \
+             hint: name an environment listed under `environments`\n"
+        )
+    );
+    broken.insert(
+        "ws/strata.yaml",
+        "environments:\n  dev: {layers: [dev.yaml]}\n  prod: {layers: [prod.yaml]}\npromotion:\n  dev: [prod, prd]\n",
+    );
+    let outcome = run_with("matrix -C ws", &broken, &Terminal::default());
+    assert!(
+        outcome.stderr.starts_with("ws/strata.yaml:5:15: error[workspace-unknown-environment]"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
 fn flags_view_of_a_named_or_found_subtree() {
     let expected = "  features  dev  prod
 ─────────────────────

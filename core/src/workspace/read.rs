@@ -71,7 +71,7 @@ pub fn workspace_from(root: &Node) -> Result<Workspace, Vec<Diagnostic>> {
     if let Some(node) = map.get("gates") {
         if let Some(gates) = r.map(node, "gates") {
             for (env, list) in gates {
-                r.known_environment(env, list, &names);
+                r.known_environment(env, list.key_span.unwrap_or(list.span), &names);
                 workspace.gates.push((env.clone(), r.strings(list, "gates")));
             }
         }
@@ -201,13 +201,13 @@ impl Reader {
         }
     }
 
-    fn known_environment(&mut self, name: &str, node: &Node, names: &[String]) -> bool {
+    fn known_environment(&mut self, name: &str, at: Span, names: &[String]) -> bool {
         if names.iter().any(|n| n == name) {
             return true;
         }
         let known: Vec<&str> = names.iter().map(String::as_str).collect();
-        let mut error = Diagnostic::error("workspace-unknown-environment", format!("unknown environment `{name}`"))
-            .at(node.key_span.unwrap_or(node.span));
+        let mut error =
+            Diagnostic::error("workspace-unknown-environment", format!("unknown environment `{name}`")).at(at);
         error = match closest(name, known.iter().copied()) {
             Some(best) => error.hint(format!("did you mean `{best}`?")),
             None => error.hint("name an environment listed under `environments`"),
@@ -346,10 +346,14 @@ impl Reader {
         match &node.value {
             Value::Map(map) => {
                 for (from, targets) in map.iter() {
-                    let from_ok = self.known_environment(from, targets, names);
-                    for to in self.strings(targets, "promotion") {
-                        if from_ok && self.known_environment(&to, targets, names) {
-                            edges.push((from.clone(), to, targets.span));
+                    let from_ok = self.known_environment(from, targets.key_span.unwrap_or(targets.span), names);
+                    let spans: Vec<Span> = match &targets.value {
+                        Value::List(items) => items.iter().map(|item| item.span).collect(),
+                        _ => vec![targets.span],
+                    };
+                    for (to, span) in self.strings(targets, "promotion").into_iter().zip(spans) {
+                        if self.known_environment(&to, span, names) && from_ok {
+                            edges.push((from.clone(), to, span));
                         }
                     }
                 }
@@ -367,9 +371,12 @@ impl Reader {
                         );
                         continue;
                     }
-                    for pair in steps.windows(2) {
-                        if self.known_environment(pair[0], item, names) && self.known_environment(pair[1], item, names)
-                        {
+                    let known: Vec<bool> = steps
+                        .iter()
+                        .map(|step| self.known_environment(step, step_span(item, &line, step), names))
+                        .collect();
+                    for (pair, known) in steps.windows(2).zip(known.windows(2)) {
+                        if known[0] && known[1] {
                             edges.push((pair[0].to_string(), pair[1].to_string(), item.span));
                         }
                     }
@@ -444,4 +451,18 @@ impl Reader {
         }
         out
     }
+}
+
+/// Where `step` (a slice of `line`, the text of `item`) is in the file: exact for
+/// a plain or simply quoted one-line scalar, else the whole item.
+fn step_span(item: &Node, line: &str, step: &str) -> Span {
+    let offset = step.as_ptr() as usize - line.as_ptr() as usize;
+    let written = (item.span.end - item.span.start) as usize;
+    let quote = match written.checked_sub(line.len()) {
+        Some(0) => 0,
+        Some(2) => 1,
+        _ => return item.span,
+    };
+    let start = item.span.start as usize + quote + offset;
+    Span::new(item.span.source, start, start + step.len())
 }
