@@ -24,6 +24,7 @@ pub use model::{Change, Comparison, End, Kind, Origin, Side};
 
 use crate::api::{Outcome, Terminal};
 use crate::command::WorkspaceArgs;
+use crate::diag::Diagnostic;
 use crate::files::Files;
 use crate::node::{Node, Value};
 use crate::resolve::Resolved;
@@ -65,7 +66,15 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
         if let Err(outcome) = steps(&mut differ, files) {
             return outcome;
         }
-        return differ.finish();
+        let compared = differ.written;
+        let mut outcome = differ.finish();
+        if compared == 0 {
+            // Exit 0 as nothing differs, but never in silence: a CI job must see it compared nothing.
+            outcome.stderr = Diagnostic::warning("no-promotion-steps", "no promotion step to compare")
+                .hint("`--promotion` compares each step of `promotion:` in strata.yaml (or each environment with the next); name at least two environments of one step, or add `promotion:`")
+                .render(&Sources::new());
+        }
+        return outcome;
     }
     let sides = match &args.against {
         None => within(args, files),

@@ -424,6 +424,11 @@ fn promotion_with_env_keeps_the_steps_between_the_named_environments() {
     assert_eq!(headers(&outcome.stdout), ["--- staging", "+++ production"]);
     let outcome = run("diff --promotion -e dev,production", &files);
     assert_eq!((outcome.stdout.as_str(), outcome.exit_code), ("", 0), "no step joins dev and production directly");
+    assert!(
+        outcome.stderr.starts_with("warning[no-promotion-steps]: no promotion step to compare\n"),
+        "comparing nothing is said: {}",
+        outcome.stderr
+    );
     let same = chain("promotion:\n  - dev -> staging -> production\n");
     let mut same = same;
     same.insert("production.yaml", "tag: \"2\"\nreplicas: 1\npassword: staging-secret\n");
