@@ -7,7 +7,7 @@
 //! with colour, cells are coloured by state and a legend says how.
 
 use super::cell::{self, DELETED, MISSING};
-use super::model::{Matrix, State};
+use super::model::{Content, Matrix, Row, State};
 use crate::secrets::MASK;
 use std::borrow::Cow;
 
@@ -64,10 +64,11 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
             paint(&mut line, marker(row.state), 1, color.then(|| code(row.state)).flatten());
             line.push(' ');
             line.push_str(&pad(&fit_left(row.label(), path_width), path_width));
+            let shared = shared_prefix(matrix, row, flags, &mut texts);
             for (&e, &w) in block.iter().zip(&widths) {
                 line.push_str("  ");
                 let text = texts.text(matrix, &row.cells[e], flags, MISSING);
-                paint(&mut line, &fit(text, w), w, color.then(|| code(row.cells[e].state)).flatten());
+                paint(&mut line, &fit_showing(text, w, shared), w, color.then(|| code(row.cells[e].state)).flatten());
             }
             finish(&mut out, &line);
             super::flush(&mut out, sink);
@@ -196,6 +197,57 @@ fn fit(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// How many characters every value of a differing row starts with
+/// (`registry.example.com/team/app:1.4` and `...:1.5` share 32), so that cutting
+/// a cell can keep what differs in sight; 0 for a row that is the same everywhere.
+fn shared_prefix(matrix: &Matrix, row: &Row, flags: bool, texts: &mut cell::Texts) -> usize {
+    if row.state == State::Same {
+        return 0;
+    }
+    let mut first: Option<String> = None;
+    let mut shared = 0;
+    for cell in &row.cells {
+        if !matches!(matrix.content(cell), Content::Value(_)) || cell.masked {
+            continue;
+        }
+        let text = texts.text(matrix, cell, flags, MISSING);
+        match &first {
+            None => {
+                shared = chars(text);
+                first = Some(text.to_string());
+            }
+            Some(first) => {
+                shared = shared.min(first.chars().zip(text.chars()).take_while(|(a, b)| a == b).count());
+            }
+        }
+        if shared == 0 {
+            break;
+        }
+    }
+    shared
+}
+
+/// Context kept before the first differing character when a cell is cut around it.
+const CONTEXT: usize = 4;
+
+/// [`fit`], unless cutting the end would hide the first `shared`-th character and
+/// beyond: then a window from just before it, `…` on each cut side.
+fn fit_showing(text: &str, width: usize, shared: usize) -> Cow<'_, str> {
+    let count = chars(text);
+    if count <= width || shared + 1 < width || width < 4 {
+        return fit(text, width);
+    }
+    let start = shared.saturating_sub(CONTEXT).min(count.saturating_sub(width - 1));
+    let mut out = String::from("…");
+    let room = width - 1;
+    out.extend(text.chars().skip(start).take(room));
+    if start + room < count {
+        out.pop();
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
 /// `text` cut to its last `width` characters, starting with `…` when cut: a path keeps its leaf.
 fn fit_left(text: &str, width: usize) -> Cow<'_, str> {
     let count = chars(text);
@@ -209,4 +261,20 @@ fn fit_left(text: &str, width: usize) -> Cow<'_, str> {
 
 fn chars(text: &str) -> usize {
     text.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_cell_keeps_what_differs_in_sight() {
+        let image = "registry.example.com/team/app:1.4.2";
+        assert_eq!(fit_showing(image, 12, 0), "registry.ex…");
+        assert_eq!(fit_showing(image, 12, 33), "…m/app:1.4.2", "the differing tail stays");
+        // `team-a` against `team-b`: the window opens just before the `a`.
+        assert_eq!(fit_showing("registry.example.com/team-a/app:1.4.2", 12, 26), "…eam-a/app:…");
+        assert_eq!(fit_showing(image, 12, 5), "registry.ex…", "a difference in the head shows anyway");
+        assert_eq!(fit_showing("short", 12, 3), "short");
+    }
 }
