@@ -230,11 +230,11 @@ fn shared_prefix(matrix: &Matrix, row: &Row, flags: bool, texts: &mut cell::Text
 /// Context kept before the first differing character when a cell is cut around it.
 const CONTEXT: usize = 4;
 
-/// [`fit`], unless cutting the end would hide the first `shared`-th character and
-/// beyond: then a window from just before it, `…` on each cut side.
+/// [`fit`], unless cutting the end would hide where this text leaves the
+/// `shared` characters: then a window from just before there, `…` on each cut side.
 fn fit_showing(text: &str, width: usize, shared: usize) -> Cow<'_, str> {
     let count = chars(text);
-    if count <= width || shared + 1 < width || width < 4 {
+    if count <= width || shared + 1 < width || shared >= count || width < 4 {
         return fit(text, width);
     }
     let start = shared.saturating_sub(CONTEXT).min(count.saturating_sub(width - 1));
@@ -276,5 +276,6 @@ mod tests {
         assert_eq!(fit_showing("registry.example.com/team-a/app:1.4.2", 12, 26), "…eam-a/app:…");
         assert_eq!(fit_showing(image, 12, 5), "registry.ex…", "a difference in the head shows anyway");
         assert_eq!(fit_showing("short", 12, 3), "short");
+        assert_eq!(fit_showing(image, 12, 35), "registry.ex…", "equal wherever set: nothing to show");
     }
 }
