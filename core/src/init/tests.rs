@@ -316,6 +316,23 @@ fn helmfile_environments_skip_templates_and_missing_files() {
 }
 
 #[test]
+fn a_helmfile_wins_but_other_environment_files_are_named() {
+    let files = files(&[
+        ("helmfile.yaml", "environments:\n  dev:\n    values: [env/dev.yaml]\n  prod:\n    values: [env/prod.yaml]\n"),
+        ("env/dev.yaml", "a: 1\n"),
+        ("env/prod.yaml", "a: 2\n"),
+        ("legacy/values.yaml", "a: 0\n"),
+        ("legacy/values-dev.yaml", "a: 1\n"),
+        ("legacy/values-prod.yaml", "a: 2\n"),
+    ]);
+    assert_eq!(summary(".", &files), ["dev: env/dev.yaml", "prod: env/prod.yaml"]);
+    assert_eq!(
+        infer(".", &files).unwrap().plan.notes,
+        ["left out `legacy/values-dev.yaml`, `legacy/values-prod.yaml`: named like environments' values, but helmfile `environments:` names the environments; add them by hand if they belong"]
+    );
+}
+
+#[test]
 fn no_values_files_is_a_clear_error() {
     let outcome = init("init repo", &files(&[("repo/README.md", "# hello\n"), ("repo/main.go", "package main\n")]));
     assert_eq!(outcome.exit_code, 2);

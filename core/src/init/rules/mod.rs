@@ -51,14 +51,44 @@ pub fn find(tree: &Tree) -> (Vec<Group>, Vec<String>) {
     let mut groups = platform::find(&mut scan);
     groups.extend(helmfile::find(&mut scan));
     groups.extend(clusters::find(&mut scan));
+    groups.retain(|g| !g.environments.is_empty());
     if groups.is_empty() {
         groups.extend(based::find(&mut scan));
         groups.extend(envfiles::find(&mut scan));
         chart::assign(&mut scan, &mut groups);
         groups.extend(flat::find(&mut scan));
+    } else {
+        note_shapes_not_taken(&mut scan, &groups);
     }
     groups.retain(|g| !g.environments.is_empty());
     (groups, scan.notes)
+}
+
+/// A file naming the environments wins over directory shapes; say so when the
+/// shapes would have found environments of their own, rather than drop them silently.
+fn note_shapes_not_taken(scan: &mut Scan, described: &[Group]) {
+    let mut shapes = Scan { tree: scan.tree, claimed: scan.claimed.clone(), notes: Vec::new() };
+    let mut found = based::find(&mut shapes);
+    found.extend(envfiles::find(&mut shapes));
+    found.extend(flat::find(&mut shapes));
+    let files: Vec<String> = found
+        .iter()
+        .flat_map(|g| &g.environments)
+        .filter_map(|env| env.files.last().cloned())
+        .filter(|file| !described.iter().flat_map(|g| &g.environments).any(|e| e.files.contains(file)))
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = files.iter().take(4).map(|f| format!("`{f}`")).collect();
+    let mut layouts: Vec<&str> = described.iter().map(|g| g.layout.as_str()).collect();
+    layouts.dedup();
+    let more = if files.len() > 4 { format!(" and {} more", files.len() - 4) } else { String::new() };
+    scan.note(format!(
+        "left out {}{more}: named like environments' values, but {} names the environments; add them by hand if they belong",
+        shown.join(", "),
+        layouts.join(" and ")
+    ));
 }
 
 /// Directory names that say nothing about the application they hold.
