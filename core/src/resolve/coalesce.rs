@@ -67,9 +67,9 @@ fn coalesce_entry(user: Option<Node>, chart: Node, top: bool, path: &mut Path, c
     };
     match (&user.value, &chart.value) {
         // A user null deletes the chart's value. Nested, a chart null counts as no
-        // value in Helm 4 (already dropped); Helm 3 deletes the key all the same.
+        // value (Helm 4 has dropped it already; Helm 3 keeps the user's null).
         (Value::Null, _) => {
-            if top || !chart.value.is_null() || cx.profile == Profile::Helm3 {
+            if top || !chart.value.is_null() {
                 cx.deletions.push(Deletion { path: path.clone(), old: chart, by: Some(user) });
                 None
             } else {
