@@ -311,6 +311,7 @@ fn helmfile_environments_skip_templates_and_missing_files() {
             "left out `env/common.yaml.gotmpl`: a Go template; strata reads values, not templates",
             "left out `env/load.yaml` of `load`: `helmfile.yaml.gotmpl` lists it, but it does not exist",
             "left out environment `load` of `helmfile.yaml.gotmpl`: none of its values files can be read as values",
+            "helmfile environment values are state values (what templates in `helmfile.yaml.gotmpl` read as `.Values`), not chart values: each release decides what reaches its chart; keep a layer only where a release passes those values to the chart",
         ]
     );
 }
@@ -328,7 +329,10 @@ fn a_helmfile_wins_but_other_environment_files_are_named() {
     assert_eq!(summary(".", &files), ["dev: env/dev.yaml", "prod: env/prod.yaml"]);
     assert_eq!(
         infer(".", &files).unwrap().plan.notes,
-        ["left out `legacy/values-dev.yaml`, `legacy/values-prod.yaml`: named like environments' values, but helmfile `environments:` names the environments; add them by hand if they belong"]
+        [
+            "helmfile environment values are state values (what templates in `helmfile.yaml` read as `.Values`), not chart values: each release decides what reaches its chart; keep a layer only where a release passes those values to the chart",
+            "left out `legacy/values-dev.yaml`, `legacy/values-prod.yaml`: named like environments' values, but helmfile `environments:` names the environments; add them by hand if they belong",
+        ]
     );
 }
 

@@ -67,6 +67,11 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
             environments.push(Found::new(name.clone(), files, why));
         }
         scan.claim(&path);
+        if !environments.is_empty() {
+            scan.note(format!(
+                "helmfile environment values are state values (what templates in `{path}` read as `.Values`), not chart values: each release decides what reaches its chart; keep a layer only where a release passes those values to the chart"
+            ));
+        }
         groups.push(Group {
             name: super::app_name(dir),
             layout: "helmfile `environments:`".to_string(),
