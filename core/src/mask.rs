@@ -2,10 +2,12 @@
 //!
 //! A leaf is secret when its key is (`secrets::must_mask`), or when it sits in a list entry
 //! named like a secret (`env: [{name: DB_PASSWORD, value: ...}]`), as `strata matrix` decides.
+//! Any other string (or list of scalars) shows with the secrets it carries by shape masked
+//! (`postgres://app:••••••@db/app`, [`crate::secrets::shapes`]).
 
 use crate::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
 use crate::node::{Node, Value};
-use crate::secrets::{is_reference, is_secret_key, SecretKeys, MASK};
+use crate::secrets::{describes_a_secret, is_reference, is_secret_key, SecretKeys, MASK};
 use crate::workspace::SecretRules;
 use std::fmt::Write as _;
 
@@ -19,6 +21,7 @@ pub fn is_secret(rules: &SecretRules, path: &str, node: &Node, named_secret: boo
 pub fn is_secret_with(keys: &SecretKeys, path: &str, node: &Node, named_secret: bool) -> bool {
     let rules = keys.rules;
     let plain = |s: &str| !s.is_empty() && !is_reference(rules, s);
+    let named_secret = named_secret && !describes_a_secret(path);
     match &node.value {
         Value::Null => false,
         Value::Str(s) => (named_secret || keys.is_secret_key(path)) && plain(s),
@@ -27,6 +30,16 @@ pub fn is_secret_with(keys: &SecretKeys, path: &str, node: &Node, named_secret: 
         // Booleans say whether something is on, never what a secret is.
         Value::Bool(_) => false,
         _ => named_secret || keys.is_secret_key(path),
+    }
+}
+
+/// What a leaf shows in masked output: `None` when it shows as it is, the mask when it is
+/// secret, or the value with the secrets it carries by shape masked.
+pub fn masked_leaf(keys: &SecretKeys, path: &str, node: &Node, named: bool) -> Option<Value> {
+    if is_secret_with(keys, path, node, named) {
+        Some(Value::Str(MASK.to_string()))
+    } else {
+        keys.redacted_value(&node.value)
     }
 }
 
@@ -75,6 +88,17 @@ impl Masker<'_> {
             self.count += 1;
             return;
         }
+        if matches!(&node.value, Value::Str(_)) || matches!(&node.value, Value::List(items) if is_leaf_list(items)) {
+            if let Some(mut shown) = self.keys.redacted_value(&node.value) {
+                if self.changed.iter().any(|p| p == path) {
+                    mark_changed(&mut shown, &node.value);
+                }
+                node.value = shown;
+                node.history.clear();
+                self.count += 1;
+            }
+            return;
+        }
         match &mut node.value {
             Value::Map(map) => {
                 for (key, child) in map.iter_mut() {
@@ -119,11 +143,61 @@ impl Masker<'_> {
     }
 }
 
+/// Mark the strings of `shown` that differ from `original` (its redacted parts) as changed,
+/// so a secret that changed shows so in `--text` though masked alike on both sides.
+fn mark_changed(shown: &mut Value, original: &Value) {
+    match (shown, original) {
+        (Value::Str(s), _) => s.push_str(" (changed)"),
+        (Value::List(items), Value::List(before)) => {
+            for (item, before) in items.iter_mut().zip(before) {
+                if item.value != before.value {
+                    mark_changed(&mut item.value, &before.value);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A leaf the masker replaces: secret, and not a collection it walks into.
 fn is_secret_leaf(keys: &SecretKeys, path: &str, node: &Node, named: bool) -> bool {
     match &node.value {
         Value::Map(map) if !map.is_empty() => false,
         Value::List(items) if !is_leaf_list(items) => false,
         _ => is_secret_with(keys, path, node, named),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{run_in, Terminal};
+    use crate::files::MemoryFiles;
+
+    fn render(files: &MemoryFiles, args: &[&str]) -> crate::api::Outcome {
+        let words: Vec<String> = ["render"].iter().chain(args).map(|w| w.to_string()).collect();
+        run_in(&words, files, &Terminal::default())
+    }
+
+    #[test]
+    fn entries_named_like_a_secret_mask_values_not_names_or_paths() {
+        let mut files = MemoryFiles::new();
+        files.insert(
+            "a.yaml",
+            "env:\n  - name: DB_PASSWORD\n    value: hunter2\nvolumes:\n  - name: secrets\n    secret:\n      secretName: app-secrets\n    mountPath: /secrets\n    readOnly: yes-please\n",
+        );
+        let out = render(&files, &["-f", "a.yaml"]).stdout;
+        assert!(!out.contains("hunter2") && !out.contains("yes-please"), "{out}");
+        assert!(out.contains("secretName: app-secrets") && out.contains("mountPath: /secrets"), "{out}");
+    }
+
+    #[test]
+    fn warnings_never_quote_a_secret() {
+        let mut files = MemoryFiles::new();
+        files.insert("a.yaml", "db:\n  password: hunter2\n  url: postgres://app:pgpass@db/app\n");
+        files.insert("b.yaml", "db:\n  password: null\n  url: null\n");
+        let outcome = render(&files, &["-f", "a.yaml", "-f", "b.yaml", "--show-secrets"]);
+        assert!(outcome.stderr.contains("null-deletes-nothing"), "{}", outcome.stderr);
+        assert!(!outcome.stderr.contains("hunter2") && !outcome.stderr.contains("pgpass"), "{}", outcome.stderr);
+        assert!(outcome.stderr.contains("postgres://app:••••••@db/app"), "{}", outcome.stderr);
     }
 }

@@ -46,7 +46,8 @@ impl Facts {
 impl Context<'_> {
     /// A cell's value for a message: masked unless `--show-secrets`, cut when long.
     pub fn shown(&self, cell: &Cell) -> String {
-        match self.matrix.content(cell) {
+        let content = if self.show_secrets { self.matrix.unmasked(cell) } else { self.matrix.content(cell) };
+        match content {
             Content::Missing => "(not set)".to_string(),
             Content::Deleted => "(deleted by null)".to_string(),
             Content::Value(_) if cell.masked && !self.show_secrets => MASK.to_string(),

@@ -3,46 +3,40 @@
 
 use super::context::{names, Context};
 use crate::diag::Diagnostic;
-use crate::matrix::Content;
-use crate::node::Value;
 use crate::source::Span;
 
-/// `plaintext-secret`: a secret key holding a value that is not a reference. Never shows the value.
+/// `plaintext-secret`: exactly the values every output masks (`Cell::hides_secret`): a secret
+/// key holding a value that is not a reference, or a value carrying a secret by its shape (a
+/// URL's password, `?token=`, `ghp_...`). Never shows the value.
 pub fn plaintext(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut found: Vec<(Span, String, Vec<&str>)> = Vec::new();
+    let mut found: Vec<(Span, String, bool, Vec<&str>)> = Vec::new();
     for row in &cx.matrix.rows {
-        if names_a_secret(&row.path) {
-            continue;
-        }
         for ((env, _), cell) in cx.envs.iter().zip(&row.cells) {
-            let Content::Value(value) = cx.matrix.content(cell) else { continue };
-            let plain = matches!(value, Value::Str(s) if !s.is_empty()) && !cx.refers(cell);
-            let Some(span) = cx.matrix.span(cell).filter(|_| cell.masked && plain) else { continue };
-            match found.iter_mut().find(|(s, _, _)| *s == span) {
-                Some((_, _, envs)) => envs.push(&env.name),
-                None => found.push((span, row.path.clone(), vec![&env.name])),
+            if !cell.hides_secret() || cx.refers(cell) {
+                continue;
+            }
+            let Some(span) = cx.matrix.span(cell) else { continue };
+            match found.iter_mut().find(|(s, _, _, _)| *s == span) {
+                Some((_, _, _, envs)) => envs.push(&env.name),
+                None => found.push((span, row.path.clone(), cell.embedded, vec![&env.name])),
             }
         }
     }
-    for (span, path, envs) in found {
-        out.push(
+    for (span, path, embedded, envs) in found {
+        let diagnostic = if embedded {
             Diagnostic::error(
                 "plaintext-secret",
-                format!("`{path}` holds a plaintext secret (in {})", names(&envs)),
+                format!("`{path}` carries a plaintext secret inside its value (in {})", names(&envs)),
             )
             .at(span)
-            .hint("replace it with a reference to a secret store (`secret://...`, `vault:...`, `${VAR}`); `secrets.references` in strata.yaml lists the forms that count"),
-        );
+            .hint("put a reference in place of the secret part (`postgres://app:${DB_PASSWORD}@db/app`), or make the whole value one (`secret://...`, `vault:...`)")
+        } else {
+            Diagnostic::error("plaintext-secret", format!("`{path}` holds a plaintext secret (in {})", names(&envs)))
+                .at(span)
+                .hint("replace it with a reference to a secret store (`secret://...`, `vault:...`, `${VAR}`); `secrets.references` in strata.yaml lists the forms that count")
+        };
+        out.push(diagnostic);
     }
-}
-
-/// Keys whose values say where a secret is or how it behaves, not what it is:
-/// `existingSecret`, `envFromSecret`, `passwordKey`, `secretPath`, `tokenExpiry`.
-fn names_a_secret(path: &str) -> bool {
-    const ENDINGS: [&str; 11] =
-        ["name", "ref", "fromsecret", "passwordkey", "tokenkey", "path", "file", "expiry", "ttl", "timeout", "enabled"];
-    let key = path.rsplit('.').next().unwrap_or(path).to_lowercase();
-    key.starts_with("existing") || ENDINGS.iter().any(|end| key.ends_with(end))
 }
 
 /// `secret-missing`: a path that refers to a secret (`secret://`, `vault:`, `${VAR}` ...) in

@@ -136,7 +136,7 @@ fn covered_elsewhere(cx: &Context, row: &Row) -> bool {
     crate::glob::matches_path(&cx.workspace.policy.promotable, &row.path)
         || is_version_row(cx, row)
         || row.cells.iter().any(|cell| match cx.matrix.content(cell) {
-            Content::Value(value) => cell.masked || matches!(value, Value::Str(_)) && cx.refers(cell),
+            Content::Value(value) => cell.hides_secret() || matches!(value, Value::Str(_)) && cx.refers(cell),
             _ => false,
         })
 }

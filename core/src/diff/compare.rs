@@ -6,14 +6,13 @@
 //! leaf by leaf, each leaf with its own origin.
 
 use super::model::{Change, Kind, Origin, Side};
-use crate::emit::{json_string, to_json_compact, yaml_scalar_inline};
+use crate::emit::{to_json_compact, yaml_scalar_inline};
 use crate::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
-use crate::mask::{entry_named_secret, is_secret_with, masked};
+use crate::mask::{entry_named_secret, masked, masked_leaf};
 use crate::node::{Node, Value};
 use crate::path::{Path, Segment};
 use crate::resolve::{LayerKind, Resolved};
 use crate::secrets::SecretKeys;
-use crate::secrets::MASK;
 use crate::source::{SourceId, Sources, Span};
 use crate::workspace::SecretRules;
 use std::collections::BTreeMap;
@@ -257,10 +256,8 @@ impl<'a> Walk<'a> {
         } else if whole {
             let copy = masked(node, path, rules);
             (yaml_scalar_inline(&copy.value), to_json_compact(&copy.value), false)
-        } else if is_secret_with(&self.secret_keys, path, node, named) {
-            let mut json = String::new();
-            json_string(&mut json, MASK);
-            (MASK.to_string(), json, true)
+        } else if let Some(shown) = masked_leaf(&self.secret_keys, path, node, named) {
+            (yaml_scalar_inline(&shown), to_json_compact(&shown), true)
         } else {
             (yaml_scalar_inline(&node.value), to_json_compact(&node.value), false)
         };

@@ -71,6 +71,9 @@ pub struct Cell {
     pub state: State,
     /// Show [`crate::secrets::MASK`] instead of the value.
     pub masked: bool,
+    /// The value carries secrets by shape (a URL's password): it shows with them masked
+    /// ([`Matrix::content`] gives that copy), and counts as a secret like a masked one.
+    pub embedded: bool,
 }
 
 impl Cell {
@@ -81,13 +84,19 @@ impl Cell {
         self.entry
     }
 
+    /// Whether the cell hides a secret: masked whole, or parts of it ([`Cell::embedded`]).
+    pub fn hides_secret(&self) -> bool {
+        self.masked || self.embedded
+    }
+
     /// The `entry` of a cell whose path the environment does not have.
     const NOTHING: u32 = u32::MAX;
-    pub(super) const MISSING: Cell = Cell { entry: Cell::NOTHING, state: State::Missing, masked: false };
+    pub(super) const MISSING: Cell =
+        Cell { entry: Cell::NOTHING, state: State::Missing, masked: false, embedded: false };
 
     #[cfg(test)]
     pub(super) fn new(entry: u32, state: State) -> Cell {
-        Cell { entry, state, masked: false }
+        Cell { entry, state, masked: false, embedded: false }
     }
 }
 
@@ -221,6 +230,8 @@ pub struct Matrix<'a> {
     /// Per environment: the label of each layer's source.
     layers: Vec<Vec<(SourceId, String)>>,
     written: Written,
+    /// Per written entry that carries secrets by shape: the value with them masked.
+    redacted: BTreeMap<u32, Value>,
 }
 
 /// Where a cell's value was set, for output.
@@ -239,8 +250,16 @@ impl Matrix<'_> {
         }
     }
 
-    /// What a cell holds.
+    /// What a cell holds, with the secrets it carries by shape masked ([`Cell::embedded`]).
     pub fn content(&self, cell: &Cell) -> Content<'_> {
+        match self.redacted.get(&cell.entry).filter(|_| cell.embedded) {
+            Some(shown) => Content::Value(shown),
+            None => self.written.content(cell.entry),
+        }
+    }
+
+    /// What a cell holds, secrets and all (for `--show-secrets` where the matrix was built masked).
+    pub fn unmasked(&self, cell: &Cell) -> Content<'_> {
         self.written.content(cell.entry)
     }
 
@@ -405,6 +424,9 @@ pub fn build<'a>(
         _ => 0,
     };
     let mut rows = Vec::with_capacity(cells.len());
+    let keys = crate::secrets::SecretKeys::new(&workspace.secrets);
+    let mut redacted = BTreeMap::new();
+    let mut scanned = vec![0u8; written.len()];
     for ((path, _), (placing, named)) in index.into_iter().zip(cells.into_iter().zip(named)) {
         let mut row_cells = placing.finish(width, Cell::MISSING);
         let content = |cell: &Cell| written.content(cell.entry);
@@ -414,6 +436,7 @@ pub fn build<'a>(
         let intended = workspace.intended.iter().any(|i| matches_path(&i.paths, &path));
         let state = row_state(row_cells.iter().map(content), intended);
         let secret_key = !options.show_secrets && secret_key(&workspace.secrets, &path);
+        let named = named && !crate::secrets::describes_a_secret(&path);
         // A cell's state follows from its entry, so runs of one entry stay runs.
         for cell in row_cells.runs_mut() {
             cell.state = match content(cell) {
@@ -421,7 +444,21 @@ pub fn build<'a>(
                 Content::Deleted => State::Deleted,
                 Content::Value(value) => {
                     cell.masked = !options.show_secrets && needs_mask(&workspace.secrets, secret_key, value, named);
-                    if cell.masked {
+                    if !cell.masked && !options.show_secrets {
+                        // Each written value is scanned once: 1 carries no secret, 2 does.
+                        let entry = cell.entry as usize;
+                        if scanned[entry] == 0 {
+                            scanned[entry] = match keys.redacted_value(value) {
+                                Some(shown) => {
+                                    redacted.insert(cell.entry, shown);
+                                    2
+                                }
+                                None => 1,
+                            };
+                        }
+                        cell.embedded = scanned[entry] == 2;
+                    }
+                    if cell.masked || cell.embedded {
                         State::Secret
                     } else {
                         state
@@ -450,7 +487,7 @@ pub fn build<'a>(
     if options.only_diff {
         rows.retain(|row| row.state != State::Same);
     }
-    Matrix { environments, view, rows, unmatched, sources, layers, written }
+    Matrix { environments, view, rows, unmatched, sources, layers, written, redacted }
 }
 
 /// The node at `root` (a path as [`leaves`] prints it; `""` is the whole tree).

@@ -7,6 +7,7 @@ use crate::emit::yaml_scalar_inline;
 use crate::node::{Node, Value};
 use crate::path::{Path, Segment};
 use crate::source::Sources;
+use crate::workspace::SecretRules;
 
 /// A step of the walk: borrowed, so the walk allocates nothing per node.
 #[derive(Clone, Copy)]
@@ -82,7 +83,11 @@ fn null_deletes_nothing(path: &Path, node: &Node, sources: &Sources) -> Diagnost
     let message = match node.history.last() {
         Some(shadow) => format!(
             "`{path}: null` replaces `{}` from {} but deletes nothing: Helm keeps `{path}: null`",
-            yaml_scalar_inline(&shadow.old.value).chars().take(40).collect::<String>(),
+            // Diagnostics never show a secret, even with `--show-secrets`: the value is not the point.
+            yaml_scalar_inline(&crate::mask::masked(&shadow.old, &path.to_string(), &SecretRules::default()).value)
+                .chars()
+                .take(40)
+                .collect::<String>(),
             sources.position(shadow.old.origin())
         ),
         None => format!("`{path}: null` deletes nothing: no chart default sets `{path}`, so Helm keeps it as null"),
