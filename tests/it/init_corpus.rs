@@ -1,7 +1,7 @@
 //! `strata init` over every multienv layout of the corpus (`tests/data/corpus/multienv/`,
 //! copies of real repositories; see its SOURCES.md): the environments and layers it
 //! infers, exactly, and that the file it writes loads and resolves with every layer.
-//! Eight of the ten layouts are inferred; the other two fail with a clear error.
+//! Nine of the ten layouts are inferred; the other fails with a clear error.
 
 use std::path::{Path, PathBuf};
 use strata_core::files::Files;
@@ -280,15 +280,33 @@ fn datahub() {
     assert_eq!(chains(&plan.promotion), expected);
 }
 
+/// kubernetes-management: one helmfile per cluster (`clusters/<cluster>.yaml`) deploys
+/// releases with `config/<cluster>/<release>.yaml` over `config/<release>__common.yaml`;
+/// a release deployed to several clusters has an environment per cluster, layered as
+/// those helmfiles list them. `datadog`'s shared file is a Go template, left out.
+#[test]
+fn kubernetes_management() {
+    let plan = inferred("kubernetes-management");
+    let datadog = ["cijioagents2", "infracijioagents1", "privatek8s-sponsored", "publick8s"]
+        .map(|cluster| format!("datadog-{cluster}: config/{cluster}/datadog.yaml"));
+    let ingress = ["private", "public"].into_iter().flat_map(|side| {
+        ["privatek8s-sponsored", "publick8s"].map(move |cluster| {
+            format!(
+                "{side}-nginx-ingress-{cluster}: config/{side}-nginx-ingress__common.yaml + config/{cluster}/{side}-nginx-ingress.yaml"
+            )
+        })
+    });
+    let expected: Vec<String> = datadog.into_iter().chain(ingress).collect();
+    assert_eq!(summary(&plan), expected);
+    assert!(plan.promotion.is_empty(), "cluster names name no stage");
+}
+
 /// flux2-kustomize-helm-example: the values live inside HelmRelease manifests and
-/// kustomize patches, not in values files; kubernetes-management: per-cluster
-/// helmfiles of different releases, with no environment axis for one application.
-/// Both fail with the same clear error.
+/// kustomize patches, not in values files, so it fails with a clear error.
 #[test]
 fn layouts_not_inferred_fail_clearly() {
-    for repo in ["flux2-kustomize-helm-example", "kubernetes-management"] {
-        let error = infer(repo, &Disk { written: None }).expect_err(repo);
-        assert_eq!(error.code, "init-no-environments");
-        assert_eq!(error.message, format!("found no environments below `{repo}`"));
-    }
+    let repo = "flux2-kustomize-helm-example";
+    let error = infer(repo, &Disk { written: None }).expect_err(repo);
+    assert_eq!(error.code, "init-no-environments");
+    assert_eq!(error.message, format!("found no environments below `{repo}`"));
 }

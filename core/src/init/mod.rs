@@ -4,7 +4,8 @@
 //! (`rules/`, one module per layout) read the few small files that name
 //! environments (helmfile `environments:`, `config/environments.yaml`, 2i2c
 //! `cluster.yaml`) or recognise them by shape (`environments/base` + `<env>/`,
-//! `values-<env>.yaml`, a directory of `<env>.yaml` files). `plan` orders the
+//! `values-<env>.yaml`, a directory of `<env>.yaml` files, `<env>/<release>.yaml`
+//! directories). `plan` orders the
 //! environments (dev < test < staging < prod, then regions and DR) and draws
 //! the promotion graph; `render` writes the file and the report.
 //!
@@ -47,7 +48,7 @@ pub fn infer(dir: &str, files: &dyn Files) -> Result<Inferred, Diagnostic> {
     let (groups, notes) = rules::find(&tree);
     if groups.is_empty() {
         let mut error = Diagnostic::error("init-no-environments", format!("found no environments below `{dir}`"))
-            .hint("strata init recognises `environments/base/` + `environments/<env>/values.yaml`, `values.yaml` + `values-<env>.yaml`, a directory of `<env>.yaml` files (with a `common.yaml`), `config/environments.yaml` + `config/services/<service>/<env>.yaml`, helmfile `environments:` and 2i2c `cluster.yaml`")
+            .hint("strata init recognises `environments/base/` + `environments/<env>/values.yaml`, `values.yaml` + `values-<env>.yaml`, a directory of `<env>.yaml` files (with a `common.yaml`), `<env>/<release>.yaml` directories, `config/environments.yaml` + `config/services/<service>/<env>.yaml`, helmfile `environments:` and 2i2c `cluster.yaml`")
             .hint("or write strata.yaml by hand: see docs/strata-yaml.md");
         if tree.paths.iter().all(|p| tree::yaml_stem(p).is_none()) {
             error.message = format!("found no values files below `{dir}`");

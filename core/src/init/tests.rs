@@ -337,6 +337,40 @@ fn a_helmfile_wins_but_other_environment_files_are_named() {
 }
 
 #[test]
+fn environment_directories_with_a_file_per_release() {
+    let files = files(&[
+        ("config/ingress__common.yaml", "replicas: 1\n"),
+        ("config/public/ingress.yaml", "replicas: 2\n"),
+        ("config/private/ingress.yaml", "replicas: 3\n"),
+        ("config/public/datadog.yaml", "site: eu\n"),
+        ("config/private/datadog.yaml", "site: us\n"),
+        ("config/private/only-here.yaml", "a: 1\n"),
+        ("deployments/hub-a/hubploy.yaml", "images: {}\n"),
+        ("deployments/hub-b/hubploy.yaml", "images: {}\n"),
+        ("services/api/production.yaml", "a: 1\n"),
+        ("services/worker/production.yaml", "a: 2\n"),
+    ]);
+    assert_eq!(
+        summary("", &files),
+        [
+            "datadog-private: config/private/datadog.yaml",
+            "datadog-public: config/public/datadog.yaml",
+            "ingress-private: config/ingress__common.yaml + config/private/ingress.yaml",
+            "ingress-public: config/ingress__common.yaml + config/public/ingress.yaml",
+        ],
+        "hub directories with a repeated descriptor, and services holding environments, are not environments"
+    );
+    assert_loads("", &files);
+    let staged = self::files(&[
+        ("apps/dev/web.yaml", "a: 1\n"),
+        ("apps/prod/web.yaml", "a: 2\n"),
+        ("apps/prod/db.yaml", "a: 2\n"),
+    ]);
+    assert_eq!(summary("", &staged), ["dev: apps/dev/web.yaml", "prod: apps/prod/web.yaml"]);
+    assert!(infer("", &staged).unwrap().report.contains("promotion: dev -> prod\n"));
+}
+
+#[test]
 fn no_values_files_is_a_clear_error() {
     let outcome = init("init repo", &files(&[("repo/README.md", "# hello\n"), ("repo/main.go", "package main\n")]));
     assert_eq!(outcome.exit_code, 2);
@@ -344,7 +378,7 @@ fn no_values_files_is_a_clear_error() {
     assert_eq!(
         outcome.stderr,
         "error[init-no-environments]: found no values files below `repo`
-  hint: strata init recognises `environments/base/` + `environments/<env>/values.yaml`, `values.yaml` + `values-<env>.yaml`, a directory of `<env>.yaml` files (with a `common.yaml`), `config/environments.yaml` + `config/services/<service>/<env>.yaml`, helmfile `environments:` and 2i2c `cluster.yaml`
+  hint: strata init recognises `environments/base/` + `environments/<env>/values.yaml`, `values.yaml` + `values-<env>.yaml`, a directory of `<env>.yaml` files (with a `common.yaml`), `<env>/<release>.yaml` directories, `config/environments.yaml` + `config/services/<service>/<env>.yaml`, helmfile `environments:` and 2i2c `cluster.yaml`
   hint: or write strata.yaml by hand: see docs/strata-yaml.md
 "
     );

@@ -7,6 +7,7 @@
 mod based;
 mod chart;
 mod clusters;
+mod envdirs;
 mod envfiles;
 mod flat;
 mod helmfile;
@@ -57,6 +58,7 @@ pub fn find(tree: &Tree) -> (Vec<Group>, Vec<String>) {
         groups.extend(envfiles::find(&mut scan));
         chart::assign(&mut scan, &mut groups);
         groups.extend(flat::find(&mut scan));
+        groups.extend(envdirs::find(&mut scan));
     } else {
         note_shapes_not_taken(&mut scan, &groups);
     }
@@ -71,6 +73,7 @@ fn note_shapes_not_taken(scan: &mut Scan, described: &[Group]) {
     let mut found = based::find(&mut shapes);
     found.extend(envfiles::find(&mut shapes));
     found.extend(flat::find(&mut shapes));
+    found.extend(envdirs::find(&mut shapes));
     let files: Vec<String> = found
         .iter()
         .flat_map(|g| &g.environments)
