@@ -1,9 +1,9 @@
 //! Fuzz the whole layering: chart defaults, two values files and `--set*`
 //! arguments, split out of one input, rendered under both profiles.
 //!
-//! Properties: no panic; the same input renders the same bytes twice; and a
-//! successful render, read back as a values file, renders to the same JSON
-//! (the YAML writer never changes a value on the way out).
+//! Properties: no panic; the same input renders the same bytes twice; masking
+//! never makes a render fail; and a successful render, read back as a values
+//! file, renders to the same JSON (the YAML writer never changes a value on the way out).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -43,6 +43,8 @@ fuzz_target!(|data: &[u8]| {
         if json.exit_code != 0 {
             continue;
         }
+        let masked = api::render(&RenderRequest { show_secrets: false, ..request.clone() }, &files);
+        assert_eq!(masked.exit_code, 0, "masking never fails a render: {}", masked.stderr);
         request.format = Format::Yaml;
         let yaml = api::render(&request, &files);
         assert_eq!(yaml.exit_code, 0);

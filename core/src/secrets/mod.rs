@@ -113,6 +113,13 @@ impl SecretKeys<'_> {
         shapes::redacted(text, &shapes::Judge { secret_key: &secret_key, reference: &reference })
     }
 
+    /// Where in `text` the secrets it carries by shape are ([`shapes::secret_spans`]).
+    pub fn secret_spans(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let secret_key = |key: &str| self.is_secret_key(key);
+        let reference = |value: &str| is_reference(self.rules, value);
+        shapes::secret_spans(text, &shapes::Judge { secret_key: &secret_key, reference: &reference })
+    }
+
     /// [`SecretKeys::redacted`] of a string, or of the strings of a list of scalars (one leaf);
     /// `None` when nothing in it is secret.
     pub fn redacted_value(&self, value: &Value) -> Option<Value> {
