@@ -14,6 +14,17 @@ use strata_core::files::Files;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// All of `source`, unless it holds more than core accepts: then stop there and refuse it.
+fn read_bounded(source: impl Read) -> Result<Vec<u8>, String> {
+    let cap = strata_core::files::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    source.take(cap as u64 + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() > cap {
+        return Err(strata_core::files::too_large_reason());
+    }
+    Ok(bytes)
+}
+
 /// Files from the file system; `-` is standard input (read once).
 struct FsFiles {
     stdin: std::sync::OnceLock<Result<Vec<u8>, String>>,
@@ -22,20 +33,17 @@ struct FsFiles {
 impl Files for FsFiles {
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, String> {
         if path == "-" {
-            return self
-                .stdin
-                .get_or_init(|| {
-                    let mut bytes = Vec::new();
-                    std::io::stdin().read_to_end(&mut bytes).map(|_| bytes).map_err(|e| e.to_string())
-                })
-                .clone();
+            return self.stdin.get_or_init(|| read_bounded(std::io::stdin().lock())).clone();
         }
-        std::fs::read(path).map_err(|error| match error.kind() {
+        let file = std::fs::File::open(path).map_err(|error| match error.kind() {
             std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ if Path::new(path).is_dir() => "it is a directory".to_string(),
             _ => error.to_string(),
-        })
+        })?;
+        if Path::new(path).is_dir() {
+            return Err("it is a directory".to_string());
+        }
+        read_bounded(file)
     }
 
     fn list(&self, dir: &str) -> Result<Vec<String>, String> {

@@ -1,5 +1,5 @@
 //! The CLI crate's one integration-test binary: the real `strata` executable against
-//! the golden cases.
+//! the golden cases, and what only a real process can show (endless files).
 //!
 //! Each case runs as `strata <cmd words>` with the repository root as the working
 //! directory (paths in `cmd` are relative to it). Its stdout, stderr and exit status
@@ -61,4 +61,27 @@ fn golden_cases_through_the_strata_binary() {
         }
     }
     report.assert_ok("golden cases through the strata binary");
+}
+
+/// Files that never end (`/dev/zero`) or are too large are refused after
+/// `MAX_FILE_BYTES`, as values files, as `--set-file` contents and on standard input,
+/// rather than read until memory runs out.
+#[test]
+fn endless_files_are_refused_not_read_forever() {
+    let too_large = "it is larger than 256 MiB, the most strata reads";
+    for words in [["render", "-f", "/dev/zero"], ["render", "--set-file", "a=/dev/zero"]] {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        let observed = run_binary(&words).expect("strata runs");
+        assert_eq!(observed.exit, 2, "{words:?}");
+        assert!(observed.stderr.contains(too_large), "{words:?}: {}", observed.stderr);
+        assert_eq!(observed.stdout, "");
+    }
+    let zero = std::fs::File::open("/dev/zero").expect("/dev/zero");
+    let output = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(["render", "-f", "-"])
+        .stdin(zero)
+        .output()
+        .expect("strata runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains(too_large));
 }

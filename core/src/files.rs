@@ -3,8 +3,18 @@
 //! Core never touches the file system: the CLI implements this with `std::fs`,
 //! the page and the tests with files held in memory.
 
+/// The largest file strata reads (256 MiB). Shells stop reading there and refuse the
+/// file, so `/dev/zero` or an endless pipe fails at once rather than filling memory.
+pub const MAX_FILE_BYTES: usize = 256 << 20;
+
+/// The reason a shell gives for a file over [`MAX_FILE_BYTES`].
+pub fn too_large_reason() -> String {
+    format!("it is larger than {} MiB, the most strata reads (split it into smaller files)", MAX_FILE_BYTES >> 20)
+}
+
 pub trait Files {
     /// The file's bytes, or a short reason it cannot be read (e.g. "no such file or directory").
+    /// A file over [`MAX_FILE_BYTES`] is refused with [`too_large_reason`].
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, String>;
 
     /// Every file below `dir`, as paths relative to it with `/` separators, sorted.

@@ -56,7 +56,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 256 << 20, max_depth: 1000, max_alias_nodes: 1_000_000 }
+        Limits { max_bytes: crate::files::MAX_FILE_BYTES, max_depth: 1000, max_alias_nodes: 1_000_000 }
     }
 }
 
