@@ -142,7 +142,13 @@ impl SecretKeys<'_> {
 
 /// Whether a string value is a reference to a secret rather than a secret.
 pub fn is_reference(rules: &SecretRules, value: &str) -> bool {
-    rules.references.iter().any(|pattern| wildcard(pattern, value))
+    // Nearly every value is checked, and nearly none is a reference: a pattern with a
+    // literal start rules most values out on their first byte.
+    let first = value.as_bytes().first();
+    rules.references.iter().any(|pattern| {
+        let literal_start = pattern.as_bytes().first().filter(|b| **b != b'*');
+        literal_start.is_none_or(|b| Some(b) == first) && wildcard(pattern, value)
+    })
 }
 
 /// Whether the value at `path` must be masked: a secret key holding anything but a reference or nothing.

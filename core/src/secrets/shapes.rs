@@ -45,13 +45,31 @@ pub fn redacted(text: &str, judge: &Judge) -> Option<String> {
 
 /// The byte ranges of `text` that hold secrets: sorted, not overlapping.
 pub fn secret_spans(text: &str, judge: &Judge) -> Vec<Range<usize>> {
-    if private_key(text) {
+    let bytes = text.as_bytes();
+    // Most values are short words: one pass over the bytes rules out the shapes
+    // they cannot hold before any substring search.
+    let (mut colon, mut equals, mut dash) = (false, false, false);
+    for b in bytes {
+        match b {
+            b':' => colon = true,
+            b'=' => equals = true,
+            b'-' => dash = true,
+            _ => {}
+        }
+    }
+    if dash && text.len() >= PEM_MIN && private_key(text) {
         return std::iter::once(0..text.len()).collect();
     }
     let mut spans = Vec::new();
-    urls(text, judge, &mut spans);
-    pairs(text, judge, &mut spans);
-    tokens(text, &mut spans);
+    if colon {
+        urls(text, judge, &mut spans);
+    }
+    if colon || equals {
+        pairs(text, judge, &mut spans);
+    }
+    if text.len() >= TOKEN_MIN {
+        tokens(text, &mut spans);
+    }
     spans.sort_by_key(|span| (span.start, span.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for span in spans {
@@ -302,6 +320,11 @@ fn placeholder(value: &str, judge: &Judge) -> bool {
 type Token = (&'static str, fn(u8) -> bool, usize, Option<usize>);
 
 /// Token formats with a fixed prefix.
+/// The shortest text that can hold a token of [`TOKENS`] (`xoxb-` and 10 more) or a JWT.
+const TOKEN_MIN: usize = 15;
+/// The shortest PEM private-key header, `-----BEGIN PRIVATE KEY-----`.
+const PEM_MIN: usize = 27;
+
 const TOKENS: [Token; 14] = [
     // AWS access key ids: exactly 16 upper-case letters and digits after the prefix.
     ("AKIA", upper_digit, 16, Some(16)),
@@ -342,8 +365,14 @@ fn word_dash(b: u8) -> bool {
 fn tokens(text: &str, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     let starts_word = |at: usize| at == 0 || !word_dash(bytes[at - 1]);
-    for (prefix, body, least, exact) in TOKENS {
-        for (at, _) in text.match_indices(prefix) {
+    // Look for prefixes only where a byte starts one (or a JWT's `eyJ`).
+    let starts_prefix = |b: u8| b == b'e' || TOKENS.iter().any(|(prefix, ..)| prefix.as_bytes()[0] == b);
+    let candidates = || (0..bytes.len()).filter(|&at| starts_prefix(bytes[at]));
+    for at in candidates() {
+        for (prefix, body, least, exact) in TOKENS {
+            if !bytes[at..].starts_with(prefix.as_bytes()) {
+                continue;
+            }
             let from = at + prefix.len();
             let len = bytes[from..].iter().take_while(|b| body(**b)).count();
             let ends_word = bytes.get(from + len).is_none_or(|b| !word(*b));
@@ -354,8 +383,8 @@ fn tokens(text: &str, out: &mut Vec<Range<usize>>) {
     }
     // A JWT: three base64url parts, the first two JSON objects (`eyJ` is `{"`).
     let base64url = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_');
-    for (at, _) in text.match_indices("eyJ") {
-        if !starts_word(at) {
+    for at in candidates() {
+        if !bytes[at..].starts_with(b"eyJ") || !starts_word(at) {
             continue;
         }
         let mut end = at;
