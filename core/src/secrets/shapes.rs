@@ -145,7 +145,8 @@ fn urls(text: &str, judge: &Judge, out: &mut Vec<Range<usize>>) {
             }
             at += param.len() + 1;
         }
-        from += authority_end;
+        // The next search starts right after this `://`, not after this URL: a URL
+        // inside this one (`?next=https://u:p@host`) has secrets of its own.
     }
 }
 
@@ -428,6 +429,8 @@ mod tests {
     fn url_passwords_are_masked_and_nothing_else() {
         masks("postgres://user:hunter2@db:5432/app", "postgres://user:••••••@db:5432/app");
         masks("redis://:s3cret@redis:6379", "redis://:••••••@redis:6379");
+        masks("a://b:c://u:pw@host", "a://b:c://u:••••••@host");
+        masks("https://sso/login?next=https://u:pw@host/x", "https://sso/login?next=https://u:••••••@host/x");
         masks("https://user:token@git.example.com/x.git", "https://user:••••••@git.example.com/x.git");
         masks(
             "mongodb://app:p%40ss@h1:27017,h2:27017/db?replicaSet=rs0",
