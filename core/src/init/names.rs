@@ -158,6 +158,14 @@ pub fn compare(a: &str, b: &str) -> Ordering {
         .then(a.cmp(b))
 }
 
+/// Whether a name is only a region (`eu`, `us-east-1`): a dimension that overlays
+/// environments, not an environment.
+pub fn is_region_only(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let tokens: Vec<&str> = lower.split(['-', '_', '.']).filter(|t| !t.is_empty()).collect();
+    REGIONS.contains(&lower.as_str()) || region_in(&tokens).is_some_and(|(s, e, _)| s == 0 && e == tokens.len())
+}
+
 /// Whether a file stem names an environment on its own.
 pub fn is_environment(name: &str) -> bool {
     classify(name).stage.is_some()
@@ -182,6 +190,8 @@ mod tests {
         assert_eq!(classify("staging-get-jenkins-io"), info(None, "staging-get-jenkins-io", None, false));
         assert_eq!(classify("hetzner-2i2c"), info(None, "hetzner-2i2c", None, false));
         assert_eq!(classify("localhost"), info(Some(Stage::Development), "", None, false));
+        assert!(is_region_only("eu") && is_region_only("us-east-1") && is_region_only("europe-west1"));
+        assert!(!is_region_only("prod-eu") && !is_region_only("euro"));
     }
 
     #[test]

@@ -192,6 +192,28 @@ fn env_values_suffix_and_a_shared_default_file() {
 }
 
 #[test]
+fn region_overlays_are_not_environments() {
+    let files = files(&[
+        ("values.yaml", "a: 1\n"),
+        ("values-staging.yaml", "a: 2\n"),
+        ("values-prod.yaml", "a: 3\n"),
+        ("values-eu.yaml", "region: eu\n"),
+        ("values-us-east-1.yaml", "region: us\n"),
+    ]);
+    assert_eq!(
+        summary("", &files),
+        ["staging: chart values.yaml + values-staging.yaml", "prod: chart values.yaml + values-prod.yaml"]
+    );
+    assert_eq!(
+        infer("", &files).unwrap().plan.notes,
+        [
+            "left out `values-eu.yaml`: it names a region, not an environment; add it to the layers of the environments it applies to",
+            "left out `values-us-east-1.yaml`: it names a region, not an environment; add it to the layers of the environments it applies to",
+        ]
+    );
+}
+
+#[test]
 fn a_chart_schema_beside_the_defaults_is_named() {
     let mut entries = SEED_004.to_vec();
     entries.push(("values.schema.json", r#"{"properties": {"replicaCount": {"type": "integer"}}}"#));

@@ -39,6 +39,13 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
             if !envs.iter().any(|(env, _)| names::is_environment(env)) {
                 continue;
             }
+            // `values-eu.yaml` beside `values-prod.yaml` overlays environments; it is not one.
+            let (regions, envs): (Vec<_>, Vec<_>) = envs.into_iter().partition(|(env, _)| names::is_region_only(env));
+            for (_, path) in regions {
+                scan.note(format!(
+                    "left out `{path}`: it names a region, not an environment; add it to the layers of the environments it applies to"
+                ));
+            }
             groups.push(group(scan, &dir, &prefix, sep, envs));
         }
     }
