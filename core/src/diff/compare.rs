@@ -121,7 +121,10 @@ impl<'a> Walk<'a> {
     }
 
     fn lists(&mut self, la: &'a [Node], lb: &'a [Node], path: &mut String, named: bool) {
-        let Some(key) = identity_key(&[la, lb]) else {
+        // One entry on each side under another identity (`hosts: [{host: staging.example.com}]`
+        // against `prod.example.com`) is the same entry changed, not one removed and one added.
+        let renamed = |key: &str| matches!((la, lb), ([a], [b]) if identity(a, key) != identity(b, key));
+        let Some(key) = identity_key(&[la, lb]).filter(|key| !renamed(key)) else {
             for i in 0..la.len().max(lb.len()) {
                 let len = path.len();
                 let _ = write!(path, "[{i}]");

@@ -284,6 +284,33 @@ fn entries_matched_by_identity_ignore_order_and_report_whole_entries() {
 }
 
 #[test]
+fn the_one_entry_under_another_identity_is_changed_not_replaced() {
+    let mut files = MemoryFiles::new();
+    files.insert("strata.yaml", "environments:\n  a:\n    layers: [a.yaml]\n  b:\n    layers: [b.yaml]\n");
+    files.insert("a.yaml", "hosts:\n  - host: staging.example.com\n    port: 1\n");
+    files.insert("b.yaml", "hosts:\n  - host: example.com\n    port: 1\n");
+    let outcome = run("diff a b", &files);
+    assert_eq!(
+        outcome.stdout,
+        "\
+--- a
++++ b
+~ hosts[0].host: staging.example.com -> example.com
+    - a.yaml:2:5
+    + b.yaml:2:5
+1 changed
+"
+    );
+    files.insert("b.yaml", "hosts:\n  - host: example.com\n    port: 1\n  - host: staging.example.com\n    port: 1\n");
+    let outcome = run("diff a b", &files);
+    assert!(
+        outcome.stdout.contains("+ hosts[host=example.com].host"),
+        "more entries go by identity: {}",
+        outcome.stdout
+    );
+}
+
+#[test]
 fn text_counts_entries_that_only_moved() {
     let mut files = MemoryFiles::new();
     files.insert("strata.yaml", "environments:\n  a:\n    layers: [a.yaml]\n  b:\n    layers: [b.yaml]\n");
