@@ -2,8 +2,9 @@
 //! formats) on any string.
 //!
 //! Properties: no panic; the spans are sorted, apart, non-empty and on character
-//! boundaries; the masked text keeps everything outside them byte for byte; and
-//! masking what is already masked finds nothing new to hide.
+//! boundaries; the masked text keeps everything outside them byte for byte, and is
+//! the same every time. (Masking the masked text again may find more: the mask
+//! removes the delimiters that ended a shape.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -34,9 +35,7 @@ fuzz_target!(|data: &[u8]| {
         at = span.end;
     }
     assert_eq!(rest, &text[at..]);
-    if let Some(again) = keys.redacted(&masked) {
-        assert_eq!(again.matches(MASK).count(), masked.matches(MASK).count(), "nothing new to hide: {masked:?}");
-    }
+    assert_eq!(keys.redacted(text).as_deref(), Some(masked.as_str()), "masking is deterministic");
 });
 
 /// A whole value that is a reference (`${VAR}`) is never masked, whatever it holds.
