@@ -2,7 +2,7 @@
 
 use super::model::{Cell, Content, Matrix};
 use crate::node::Value;
-use crate::secrets::{is_reference, is_secret_key, MASK};
+use crate::secrets::{is_reference, MASK};
 use crate::workspace::SecretRules;
 use std::borrow::Cow;
 
@@ -15,7 +15,7 @@ pub const ON: &str = "✓";
 pub const OFF: &str = "✗";
 
 /// Whether a value must be masked, given whether its key is a secret key
-/// ([`is_secret_key`] of its path, decided once per row). Booleans, nulls and empty
+/// ([`crate::secrets::is_secret_key`] of its path, decided once per row). Booleans, nulls and empty
 /// collections hold nothing secret; a string under a secret key is masked unless it is
 /// empty or a reference (`secret://...`), exactly as [`crate::secrets::must_mask`]
 /// decides; a value in a list entry named like a secret (`env[name=DB_PASSWORD].value`)
@@ -37,11 +37,6 @@ pub fn needs_mask(rules: &SecretRules, secret_key: bool, value: &Value, named_se
         }
         _ => named_secret || secret_key,
     }
-}
-
-/// Whether the last key of `path` names a secret.
-pub fn secret_key(rules: &SecretRules, path: &str) -> bool {
-    is_secret_key(rules, path)
 }
 
 /// The text of a cell. `missing` is what an absent path shows (`—`, or nothing in CSV).

@@ -1,6 +1,6 @@
 //! The matrix: every leaf path × every environment, each cell with its value, origin and state.
 
-use super::cell::{needs_mask, secret_key};
+use super::cell::needs_mask;
 use super::leaves::{each_leaf, Sites, Walk};
 use super::runs::{Cells, Placing};
 use crate::glob::matches_path;
@@ -435,7 +435,7 @@ pub fn build<'a>(
         }
         let intended = workspace.intended.iter().any(|i| matches_path(&i.paths, &path));
         let state = row_state(row_cells.iter().map(content), intended);
-        let secret_key = !options.show_secrets && secret_key(&workspace.secrets, &path);
+        let secret_key = !options.show_secrets && keys.is_secret_key(&path);
         let named = named && !crate::secrets::describes_a_secret(&path);
         // A cell's state follows from its entry, so runs of one entry stay runs.
         for cell in row_cells.runs_mut() {

@@ -30,6 +30,8 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
     let path_width = natural_path.min(12.max((width - 2) * 2 / 5));
     let available = width - 2 - path_width;
     let mut texts = cell::Texts::default();
+    // A second cache, so measuring a row's shared start does not evict the cell being printed.
+    let mut prefix_texts = cell::Texts::default();
     let mut natural: Vec<usize> = matrix.environments.iter().map(|name| chars(name)).collect();
     for row in &matrix.rows {
         for (n, cell) in natural.iter_mut().zip(&row.cells) {
@@ -64,11 +66,18 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
             paint(&mut line, marker(row.state), 1, color.then(|| code(row.state)).flatten());
             line.push(' ');
             line.push_str(&pad(&fit_left(row.label(), path_width), path_width));
-            let shared = shared_prefix(matrix, row, flags, &mut texts);
+            // Made only when a cell of a differing row has to be cut: most rows fit.
+            let mut shared: Option<usize> = None;
             for (&e, &w) in block.iter().zip(&widths) {
                 line.push_str("  ");
                 let text = texts.text(matrix, &row.cells[e], flags, MISSING);
-                paint(&mut line, &fit_showing(text, w, shared), w, color.then(|| code(row.cells[e].state)).flatten());
+                let shown = if row.state != State::Same && text.len() > w && chars(text) > w {
+                    let shared = *shared.get_or_insert_with(|| shared_prefix(matrix, row, flags, &mut prefix_texts));
+                    fit_showing(text, w, shared)
+                } else {
+                    fit(text, w)
+                };
+                paint(&mut line, &shown, w, color.then(|| code(row.cells[e].state)).flatten());
             }
             finish(&mut out, &line);
             super::flush(&mut out, sink);
@@ -199,11 +208,8 @@ fn fit(text: &str, width: usize) -> Cow<'_, str> {
 
 /// How many characters every value of a differing row starts with
 /// (`registry.example.com/team/app:1.4` and `...:1.5` share 32), so that cutting
-/// a cell can keep what differs in sight; 0 for a row that is the same everywhere.
+/// a cell can keep what differs in sight.
 fn shared_prefix(matrix: &Matrix, row: &Row, flags: bool, texts: &mut cell::Texts) -> usize {
-    if row.state == State::Same {
-        return 0;
-    }
     let mut first: Option<String> = None;
     let mut shared = 0;
     for cell in &row.cells {

@@ -65,7 +65,15 @@ const DESCRIBES_A_SECRET: [&str; 35] = [
 /// Whether the last key of `path` names a secret (case-insensitive).
 pub fn is_secret_key(rules: &SecretRules, path: &str) -> bool {
     let key = last_key(path).to_lowercase();
-    rules.keys.iter().any(|pattern| glob::matches(&pattern.to_lowercase(), &key)) && !describes(&key)
+    let matches = |pattern: &String| {
+        // Patterns are nearly always written in lower case: lower one only when it is not.
+        if pattern.chars().any(char::is_uppercase) {
+            glob::matches(&pattern.to_lowercase(), &key)
+        } else {
+            glob::matches(pattern, &key)
+        }
+    };
+    rules.keys.iter().any(matches) && !describes(&key)
 }
 
 /// Whether the last key of `path` names, locates or describes a secret (`secretName`,
