@@ -32,6 +32,9 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
     let mut texts = cell::Texts::default();
     // A second cache, so measuring a row's shared start does not evict the cell being printed.
     let mut prefix_texts = cell::Texts::default();
+    // Each row's shared start, made only when one of its cells has to be cut (most rows fit),
+    // and then kept for the row's other blocks.
+    let mut shared: Vec<Option<usize>> = vec![None; matrix.rows.len()];
     let mut natural: Vec<usize> = matrix.environments.iter().map(|name| chars(name)).collect();
     for row in &matrix.rows {
         for (n, cell) in natural.iter_mut().zip(&row.cells) {
@@ -61,18 +64,16 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
         let total = 2 + path_width + widths.iter().map(|w| w + GAP).sum::<usize>();
         out.push_str(&"─".repeat(total));
         out.push('\n');
-        for row in &matrix.rows {
+        for (r, row) in matrix.rows.iter().enumerate() {
             line.clear();
             paint(&mut line, marker(row.state), 1, color.then(|| code(row.state)).flatten());
             line.push(' ');
             line.push_str(&pad(&fit_left(row.label(), path_width), path_width));
-            // Made only when a cell of a differing row has to be cut: most rows fit.
-            let mut shared: Option<usize> = None;
             for (&e, &w) in block.iter().zip(&widths) {
                 line.push_str("  ");
                 let text = texts.text(matrix, &row.cells[e], flags, MISSING);
                 let shown = if row.state != State::Same && text.len() > w && chars(text) > w {
-                    let shared = *shared.get_or_insert_with(|| shared_prefix(matrix, row, flags, &mut prefix_texts));
+                    let shared = *shared[r].get_or_insert_with(|| shared_prefix(matrix, row, flags, &mut prefix_texts));
                     fit_showing(text, w, shared)
                 } else {
                     fit(text, w)
