@@ -426,7 +426,8 @@ pub fn build<'a>(
     let mut rows = Vec::with_capacity(cells.len());
     let keys = crate::secrets::SecretKeys::new(&workspace.secrets);
     let mut redacted = BTreeMap::new();
-    let mut scanned = vec![0u8; written.len()];
+    // Per written entry, once scanned: whether it carries secrets by shape.
+    let mut carries_secret: Vec<Option<bool>> = vec![None; written.len()];
     for ((path, _), (placing, named)) in index.into_iter().zip(cells.into_iter().zip(named)) {
         let mut row_cells = placing.finish(width, Cell::MISSING);
         let content = |cell: &Cell| written.content(cell.entry);
@@ -445,18 +446,10 @@ pub fn build<'a>(
                 Content::Value(value) => {
                     cell.masked = !options.show_secrets && needs_mask(&workspace.secrets, secret_key, value, named);
                     if !cell.masked && !options.show_secrets {
-                        // Each written value is scanned once: 1 carries no secret, 2 does.
-                        let entry = cell.entry as usize;
-                        if scanned[entry] == 0 {
-                            scanned[entry] = match keys.redacted_value(value) {
-                                Some(shown) => {
-                                    redacted.insert(cell.entry, shown);
-                                    2
-                                }
-                                None => 1,
-                            };
-                        }
-                        cell.embedded = scanned[entry] == 2;
+                        // Each written value is scanned once.
+                        cell.embedded = *carries_secret[cell.entry as usize].get_or_insert_with(|| {
+                            keys.redacted_value(value).map(|shown| redacted.insert(cell.entry, shown)).is_some()
+                        });
                     }
                     if cell.masked || cell.embedded {
                         State::Secret

@@ -116,16 +116,19 @@ impl SecretKeys<'_> {
         if is_reference(self.rules, text) {
             return None;
         }
-        let secret_key = |key: &str| self.is_secret_key(key);
-        let reference = |value: &str| is_reference(self.rules, value);
-        shapes::redacted(text, &shapes::Judge { secret_key: &secret_key, reference: &reference })
+        self.judged(|judge| shapes::redacted(text, judge))
     }
 
     /// Where in `text` the secrets it carries by shape are ([`shapes::secret_spans`]).
     pub fn secret_spans(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        self.judged(|judge| shapes::secret_spans(text, judge))
+    }
+
+    /// `scan` with these rules as the shapes' judge.
+    fn judged<T>(&self, scan: impl FnOnce(&shapes::Judge) -> T) -> T {
         let secret_key = |key: &str| self.is_secret_key(key);
         let reference = |value: &str| is_reference(self.rules, value);
-        shapes::secret_spans(text, &shapes::Judge { secret_key: &secret_key, reference: &reference })
+        scan(&shapes::Judge { secret_key: &secret_key, reference: &reference })
     }
 
     /// [`SecretKeys::redacted`] of a string, or of the strings of a list of scalars (one leaf);

@@ -320,12 +320,12 @@ fn placeholder(value: &str, judge: &Judge) -> bool {
 /// exact body length when fixed.
 type Token = (&'static str, fn(u8) -> bool, usize, Option<usize>);
 
-/// Token formats with a fixed prefix.
 /// The shortest text that can hold a token of [`TOKENS`] (`xoxb-` and 10 more) or a JWT.
 const TOKEN_MIN: usize = 15;
 /// The shortest PEM private-key header, `-----BEGIN PRIVATE KEY-----`.
 const PEM_MIN: usize = 27;
 
+/// Token formats with a fixed prefix.
 const TOKENS: [Token; 14] = [
     // AWS access key ids: exactly 16 upper-case letters and digits after the prefix.
     ("AKIA", upper_digit, 16, Some(16)),
@@ -382,8 +382,7 @@ fn tokens(text: &str, out: &mut Vec<Range<usize>>) {
             }
         }
     }
-    // A JWT: three base64url parts, the first two JSON objects (`eyJ` is `{"`).
-    let base64url = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_');
+    // A JWT: three base64url parts (`word_dash` bytes), the first two JSON objects (`eyJ` is `{"`).
     for at in candidates() {
         if !bytes[at..].starts_with(b"eyJ") || !starts_word(at) {
             continue;
@@ -391,7 +390,7 @@ fn tokens(text: &str, out: &mut Vec<Range<usize>>) {
         let mut end = at;
         let mut parts = Vec::new();
         loop {
-            let len = bytes[end..].iter().take_while(|b| base64url(**b)).count();
+            let len = bytes[end..].iter().take_while(|b| word_dash(**b)).count();
             parts.push(len);
             end += len;
             if parts.len() == 3 || bytes.get(end) != Some(&b'.') {

@@ -8,16 +8,10 @@
 //! (`hubploy.yaml` in every hub's directory): most directories must be named
 //! after stages, or some release must have a shared file.
 
-use super::{directories, Scan};
+use super::{directories, may_hold_values, Scan, SHARED};
 use crate::init::names;
 use crate::init::plan::{Found, Group};
 use crate::init::tree::{file_name, parent, yaml_stem};
-
-/// Names of the directory whose files every environment's same-named file is layered over.
-const SHARED_DIRS: &[&str] = &["common", "base", "shared", "default", "defaults", "all"];
-
-/// Files that are a directory's own description, never a release's values.
-const NOT_RELEASES: &[&str] = &["values", "chart", "kustomization", "helmfile", "strata", "cluster", "hubploy"];
 
 pub fn find(scan: &mut Scan) -> Vec<Group> {
     let mut groups = Vec::new();
@@ -30,7 +24,7 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
         let children: Vec<&String> = holding
             .iter()
             .filter(|d| !d.is_empty() && parent(d) == dir)
-            .filter(|d| !SHARED_DIRS.contains(&file_name(d)))
+            .filter(|d| !SHARED.contains(&file_name(d)))
             .collect();
         if children.len() < 2 {
             continue;
@@ -94,11 +88,7 @@ fn repeated_releases(scan: &Scan, children: &[&String]) -> Vec<String> {
 }
 
 fn is_release_file(scan: &Scan, path: &str) -> bool {
-    let Some(stem) = yaml_stem(path) else { return false };
-    !scan.is_claimed(path)
-        && !stem.starts_with('.')
-        && !NOT_RELEASES.contains(&stem.to_ascii_lowercase().as_str())
-        && !scan.tree.is_manifest(path)
+    !scan.is_claimed(path) && may_hold_values(path) && !scan.tree.is_manifest(path)
 }
 
 /// `dir/<release>.yaml` (or `.yml`), if it is unclaimed values.
@@ -114,10 +104,8 @@ fn shared_file(scan: &Scan, dir: &str, release: &str) -> Option<String> {
     let join = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
     let beside =
         [format!("{release}__common"), format!("{release}-common"), format!("{release}_common"), release.to_string()];
-    let candidates = beside
-        .iter()
-        .map(|stem| join(stem))
-        .chain(SHARED_DIRS.iter().map(|shared| join(&format!("{shared}/{release}"))));
+    let candidates =
+        beside.iter().map(|stem| join(stem)).chain(SHARED.iter().map(|shared| join(&format!("{shared}/{release}"))));
     for stem in candidates {
         if let Some(path) = ["yaml", "yml"].iter().map(|ext| format!("{stem}.{ext}")).find(|p| scan.tree.has(p)) {
             if !scan.is_claimed(&path) && !scan.tree.is_manifest(&path) {

@@ -6,30 +6,10 @@
 //! otherwise (a values file for another release). `values-<env>.yaml` files
 //! are the flat rule's.
 
-use super::{app_name, directly_in, directories, Scan};
+use super::{app_name, directly_in, directories, may_hold_values, Scan, SHARED};
 use crate::init::names::{self, Stage};
 use crate::init::plan::{Found, Group};
 use crate::init::tree::{file_name, yaml_stem};
-
-/// Names of a file every environment of the directory starts from.
-const SHARED: &[&str] = &["common", "base", "shared", "global", "defaults", "default", "all"];
-
-/// Files that are never an environment's values: the chart's own files (its
-/// `values.yaml` is the chart defaults, found by `chart::assign`) and other tools'.
-const NOT_VALUES: &[&str] = &[
-    "values",
-    "chart",
-    "requirements",
-    "kustomization",
-    "helmfile",
-    "strata",
-    "skaffold",
-    "docker-compose",
-    "compose",
-    "cloudbuild",
-    "renovate",
-    "mkdocs",
-];
 
 pub fn find(scan: &mut Scan) -> Vec<Group> {
     let mut groups = Vec::new();
@@ -40,7 +20,7 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
             .iter()
             .filter(|p| directly_in(&dir, p) && !scan.is_claimed(p))
             .filter(|p| yaml_stem(p).and_then(super::flat::split).is_none())
-            .filter(|p| is_values_file(p) && !scan.tree.is_manifest(p))
+            .filter(|p| may_hold_values(p) && !scan.tree.is_manifest(p))
             .cloned()
             .collect();
         let stem = |p: &String| env_stem(p).to_string();
@@ -109,10 +89,4 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
 fn env_stem(path: &str) -> &str {
     let stem = yaml_stem(path).unwrap_or(path);
     [".values", "-values", "_values"].iter().find_map(|suffix| stem.strip_suffix(suffix)).unwrap_or(stem)
-}
-
-/// Whether a file may hold an environment's values, judged by its name alone.
-fn is_values_file(path: &str) -> bool {
-    let stem = yaml_stem(path).unwrap_or(path);
-    !stem.starts_with('.') && !NOT_VALUES.contains(&stem.to_ascii_lowercase().as_str())
 }

@@ -94,6 +94,35 @@ fn note_shapes_not_taken(scan: &mut Scan, described: &[Group]) {
     ));
 }
 
+/// Names of the file (or directory) whose values every environment beside it starts from.
+const SHARED: &[&str] = &["common", "base", "shared", "global", "defaults", "default", "all"];
+
+/// File stems that are never an environment's values: the chart's own files (its
+/// `values.yaml` is the chart defaults, found by `chart::assign`), descriptors that
+/// other rules read (`cluster.yaml`, `hubploy.yaml`) and other tools' files.
+const NOT_VALUES: &[&str] = &[
+    "values",
+    "chart",
+    "requirements",
+    "kustomization",
+    "helmfile",
+    "strata",
+    "cluster",
+    "hubploy",
+    "skaffold",
+    "docker-compose",
+    "compose",
+    "cloudbuild",
+    "renovate",
+    "mkdocs",
+];
+
+/// Whether a YAML file may hold an environment's values, judged by its name alone.
+pub fn may_hold_values(path: &str) -> bool {
+    let Some(stem) = tree::yaml_stem(path) else { return false };
+    !stem.starts_with('.') && !NOT_VALUES.contains(&stem.to_ascii_lowercase().as_str())
+}
+
 /// Directory names that say nothing about the application they hold.
 const GENERIC_DIRS: &[&str] = &[
     "config",
