@@ -105,7 +105,7 @@ mod tests {
     use crate::source::{SourceId, Span};
 
     fn entry(pairs: &[(&str, &str)]) -> Node {
-        let mut map = Map::new();
+        let mut map = Map::default();
         for (k, v) in pairs {
             map.insert((*k).to_string(), Node::new(Value::Str((*v).to_string()), span()));
         }

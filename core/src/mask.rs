@@ -59,28 +59,36 @@ pub fn masked(node: &Node, path: &str, rules: &SecretRules) -> Node {
 /// Like [`masked`], with the secrets at `changed` paths shown as [`MASK_CHANGED`].
 pub fn masked_marking(node: &Node, path: &str, rules: &SecretRules, changed: &[String]) -> Node {
     let mut copy = node.clone();
-    let mut path = path.to_string();
-    Masker { keys: SecretKeys::new(rules), changed, count: 0 }.mask(&mut copy, &mut path, false);
+    Masker::new(rules, changed).mask(&mut copy, &mut path.to_string(), path, false);
     copy
 }
 
 /// Mask every secret leaf of `node` (at `path`) in place; returns how many were masked.
 pub fn mask_in_place(node: &mut Node, path: &str, rules: &SecretRules) -> usize {
-    let mut path = path.to_string();
-    let mut masker = Masker { keys: SecretKeys::new(rules), changed: &[], count: 0 };
-    masker.mask(node, &mut path, false);
+    let mut masker = Masker::new(rules, &[]);
+    masker.mask(node, &mut path.to_string(), path, false);
     masker.count
 }
 
 struct Masker<'a> {
     keys: SecretKeys<'a>,
     changed: &'a [String],
+    /// Whether whole paths are kept: only `changed` needs them. A leaf is judged by its
+    /// last key alone, so otherwise the masker carries just that (no string built per node).
+    full_paths: bool,
     count: usize,
 }
 
-impl Masker<'_> {
-    fn mask(&mut self, node: &mut Node, path: &mut String, named: bool) {
-        if is_secret_leaf(&self.keys, path, node, named) {
+impl<'a> Masker<'a> {
+    fn new(rules: &'a SecretRules, changed: &'a [String]) -> Self {
+        Masker { keys: SecretKeys::new(rules), changed, full_paths: !changed.is_empty(), count: 0 }
+    }
+
+    /// Mask `node`. `path` is its whole path when `full_paths`; `last` is what it is judged
+    /// by: its whole path, or a path that ends in the same key (the key, escaped).
+    fn mask(&mut self, node: &mut Node, path: &mut String, last: &str, named: bool) {
+        let judged = if self.full_paths { path.as_str() } else { last };
+        if is_secret_leaf(&self.keys, judged, node, named) {
             let changed = self.changed.iter().any(|p| p == path);
             node.value = Value::Str(if changed { MASK_CHANGED } else { MASK }.to_string());
             // What a secret shadowed is as secret as the secret.
@@ -102,10 +110,7 @@ impl Masker<'_> {
         match &mut node.value {
             Value::Map(map) => {
                 for (key, child) in map.iter_mut() {
-                    let len = path.len();
-                    push_key(path, key);
-                    self.mask(child, path, named);
-                    path.truncate(len);
+                    self.mask_child(child, path, key, named);
                 }
             }
             Value::List(items) if !is_leaf_list(items) => {
@@ -114,13 +119,18 @@ impl Masker<'_> {
                     let len = path.len();
                     match key.and_then(|key| Some((key, identity(item, key)?))) {
                         Some((key, id)) => {
-                            push_entry(path, key, &id);
+                            if self.full_paths {
+                                push_entry(path, key, &id);
+                            }
                             let entry_named = named || self.keys.is_secret_key(&id);
-                            self.mask_entry(item, path, key, entry_named, named);
+                            self.mask_entry(item, path, last, key, entry_named, named);
                         }
                         None => {
-                            let _ = write!(path, "[{i}]");
-                            self.mask(item, path, named);
+                            if self.full_paths {
+                                let _ = write!(path, "[{i}]");
+                            }
+                            // An item's last key is its list's: `ports[0]` is judged as `ports`.
+                            self.mask(item, path, last, named);
                         }
                     }
                     path.truncate(len);
@@ -130,15 +140,28 @@ impl Masker<'_> {
         }
     }
 
+    /// The entry `key` of a map.
+    fn mask_child(&mut self, child: &mut Node, path: &mut String, key: &str, named: bool) {
+        let len = path.len();
+        if self.full_paths {
+            push_key(path, key);
+            self.mask(child, path, "", named);
+        } else if key.bytes().any(|b| matches!(b, b'.' | b'[' | b']' | b'\\')) {
+            let mut escaped = String::new();
+            push_key(&mut escaped, key);
+            self.mask(child, path, &escaped, named);
+        } else {
+            self.mask(child, path, key, named);
+        }
+        path.truncate(len);
+    }
+
     /// A list entry (a map) whose identity is `key`: the identity keeps the enclosing flag,
     /// the other entries take the entry's.
-    fn mask_entry(&mut self, item: &mut Node, path: &mut String, key: &str, named: bool, enclosing: bool) {
-        let Value::Map(map) = &mut item.value else { return self.mask(item, path, enclosing) };
+    fn mask_entry(&mut self, item: &mut Node, path: &mut String, last: &str, key: &str, named: bool, enclosing: bool) {
+        let Value::Map(map) = &mut item.value else { return self.mask(item, path, last, enclosing) };
         for (k, child) in map.iter_mut() {
-            let len = path.len();
-            push_key(path, k);
-            self.mask(child, path, if k == key { enclosing } else { named });
-            path.truncate(len);
+            self.mask_child(child, path, k, if k == key { enclosing } else { named });
         }
     }
 }

@@ -8,7 +8,15 @@
 use crate::source::Span;
 use indexmap::IndexMap;
 
-pub type Map = IndexMap<String, Node>;
+/// Keys hash with foldhash's fixed seed: several times faster than SipHash on the short keys
+/// values files are made of, and no randomness (decision 0005). Order is insertion order.
+pub type KeyHasher = foldhash::fast::FixedState;
+pub type Map = IndexMap<String, Node, KeyHasher>;
+
+/// An empty [`Map`] with room for `capacity` keys.
+pub fn map_with_capacity(capacity: usize) -> Map {
+    Map::with_capacity_and_hasher(capacity, KeyHasher::default())
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {

@@ -53,15 +53,22 @@ pub struct Source {
     pub name: String,
     pub kind: SourceKind,
     pub text: String,
-    line_starts: Vec<u32>,
+    /// Byte offsets where lines start, computed on first need: most runs of a large file
+    /// never show a position in it.
+    line_starts: std::cell::OnceCell<Vec<u32>>,
 }
 
 impl Source {
-    /// Byte offsets where lines start, computed on first need.
     fn new(name: String, kind: SourceKind, text: String) -> Self {
-        let mut line_starts = vec![0u32];
-        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| clamp_u32(i + 1)));
-        Source { name, kind, text, line_starts }
+        Source { name, kind, text, line_starts: std::cell::OnceCell::new() }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0u32];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| clamp_u32(i + 1)));
+            starts
+        })
     }
 }
 
@@ -117,8 +124,9 @@ impl Sources {
     /// One-based line and character column of a byte offset.
     pub fn line_col(&self, id: SourceId, offset: u32) -> LineCol {
         let source = self.get(id);
-        let line_index = source.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
-        let line_start = source.line_starts[line_index] as usize;
+        let line_starts = source.line_starts();
+        let line_index = line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
+        let line_start = line_starts[line_index] as usize;
         let offset = (offset as usize).min(source.text.len()).max(line_start);
         let column = source.text.get(line_start..offset).map_or(offset - line_start, |prefix| prefix.chars().count());
         LineCol { line: clamp_u32(line_index + 1), column: clamp_u32(column + 1) }

@@ -15,9 +15,9 @@ use strata_core::{Profile, SourceId, Span};
 fn start() -> Map {
     let span = Span::at(SourceId(0), 0);
     let node = |value| Node::new(value, span);
-    let mut c = Map::new();
+    let mut c = Map::default();
     c.insert("c".into(), node(Value::Null));
-    let mut a = Map::new();
+    let mut a = Map::default();
     a.insert(
         "b".into(),
         node(Value::List(vec![
@@ -25,7 +25,7 @@ fn start() -> Map {
             node(Value::Map(Box::new(c))),
         ])),
     );
-    let mut root = Map::new();
+    let mut root = Map::default();
     root.insert("a".into(), node(Value::Map(Box::new(a))));
     root.insert("s".into(), node(Value::Str("x".into())));
     root.insert(String::new(), node(Value::List(vec![node(Value::Int(1))])));

@@ -36,7 +36,7 @@ fn case_key(kind: SetKind) -> &'static str {
 
 /// Run one case's flags; `Err` carries the first error message.
 fn run(dir: &Path, case: &Json, profile: Profile) -> Result<Map, String> {
-    let mut values = Map::new();
+    let mut values = Map::default();
     let files = CaseFiles(dir.to_path_buf());
     let mut source = 0;
     for kind in SetKind::ORDER {

@@ -69,7 +69,9 @@ pub fn json_string(out: &mut String, s: &str) {
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let (escape, width) = match bytes[i] {
+        i = next_special(bytes, i);
+        let Some(&byte) = bytes.get(i) else { break };
+        let (escape, width) = match byte {
             b'"' => ("\\\"", 1),
             b'\\' => ("\\\\", 1),
             b'\n' => ("\\n", 1),
@@ -96,6 +98,29 @@ pub fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// The first byte at or after `from` that may start an escape (`"`, `\\`, a control byte,
+/// 0xE2), or `bytes.len()`. Eight bytes at a time: strings are long runs of plain text.
+fn next_special(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let special = zero_byte(word ^ (ONES * u64::from(b'"')))
+            | zero_byte(word ^ (ONES * u64::from(b'\\')))
+            | zero_byte(word ^ (ONES * 0xE2))
+            // A byte below 0x20 (high bit clear): subtracting 0x20 borrows into its high bit.
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
+        if special != 0 {
+            break;
+        }
+        at += 8;
+    }
+    // The word found one (or fewer than eight bytes are left): find it byte by byte.
+    at + bytes[at..].iter().position(|&b| matches!(b, b'"' | b'\\' | 0xE2) || b < 0x20).unwrap_or(bytes.len() - at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::json_string;
@@ -105,5 +130,20 @@ mod tests {
         let mut out = String::new();
         json_string(&mut out, "a\"b\\c\nd\te\u{1}é\u{2028}");
         assert_eq!(out, r#""a\"b\\c\nd\te\u0001é\u2028""#);
+    }
+
+    #[test]
+    fn escapes_are_found_at_every_offset_of_the_word_scan() {
+        for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', 'é', '\u{2029}'] {
+            for len in 0..20 {
+                for at in 0..=len {
+                    let text: String = (0..len).map(|i| if i == at { special } else { 'x' }).collect();
+                    let mut ours = String::new();
+                    json_string(&mut ours, &text);
+                    let expected = serde_json::to_string(&text).unwrap().replace('\u{2029}', "\\u2029");
+                    assert_eq!(ours, expected, "{text:?}");
+                }
+            }
+        }
     }
 }

@@ -208,7 +208,7 @@ impl<'a> Resolver<'a> {
             return None;
         };
         let mut ok = true;
-        let mut values = Map::new();
+        let mut values = Map::default();
         if let Some(extends) = body.get(EXTENDS) {
             let Some(names) = self.parent_names(extends) else {
                 // Still check `overrides:` so both mistakes show at once.

@@ -64,7 +64,7 @@ impl Files {
 fn read(sources: &Sources, id: SourceId) -> Map {
     match crate::yaml::read_documents(sources, id, crate::profile::Profile::Helm4, &crate::yaml::Limits::default()) {
         Ok(read) => {
-            let mut merged = Map::new();
+            let mut merged = Map::default();
             for doc in read.docs {
                 if let Value::Map(map) = doc.value {
                     merge_maps(&mut merged, *map);
@@ -629,7 +629,7 @@ mod mini {
     }
 
     fn map(lines: &[Line], next: &mut usize, indent: usize, id: SourceId) -> Map {
-        let mut out = Map::new();
+        let mut out = Map::default();
         while let Some(line) = lines.get(*next).filter(|l| l.indent == indent) {
             *next += 1;
             let colon = line.content.find(':').expect("`key:` expected");

@@ -40,7 +40,7 @@ fn coalesce_maps(user: Map, chart: Map, top: bool, path: &mut Path, cx: &mut Con
     let chart = if cx.profile.cleans_chart_nulls() && !top { drop_chart_nulls(chart, path, cx) } else { chart };
     let user_index: Vec<Option<usize>> = chart.keys().map(|key| user.get_index_of(key)).collect();
     let mut user_slots: Vec<Option<(String, Node)>> = user.into_iter().map(Some).collect();
-    let mut out = Map::with_capacity(user_slots.len() + chart.len());
+    let mut out = crate::node::map_with_capacity(user_slots.len() + chart.len());
 
     for ((key, chart_node), index) in chart.into_iter().zip(user_index) {
         path.0.push(Segment::Key(key.clone()));
@@ -124,7 +124,7 @@ fn clean_top_chart_entry(mut chart: Node, path: &mut Path, cx: &mut Context) -> 
 
 /// Helm 4 removes null entries from chart maps, at any depth but not in lists.
 fn drop_chart_nulls(chart: Map, path: &mut Path, cx: &mut Context) -> Map {
-    let mut out = Map::with_capacity(chart.len());
+    let mut out = crate::node::map_with_capacity(chart.len());
     for (key, mut node) in chart {
         path.0.push(Segment::Key(key.clone()));
         match node.value {

@@ -134,7 +134,7 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
     let mut errors = Vec::new();
     let mut layers = Vec::new();
 
-    let mut chart = Map::new();
+    let mut chart = Map::default();
     if let Some(id) = stack.chart {
         layers.push(Layer { kind: LayerKind::ChartDefaults, source: id, ordinal: 1 });
         match read_file(sources, id, stack, &mut warnings) {
@@ -193,7 +193,7 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
             }
         }
     } else {
-        let mut user = Map::new();
+        let mut user = Map::default();
         for (_, map) in files {
             merge_maps(&mut user, map);
         }
@@ -228,7 +228,7 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
 /// The last file's values through its `extends:` chain; the other files are
 /// the parents it may name (seed 002's form, not Helm's).
 fn inherited_values(sources: &Sources, files: Vec<(SourceId, Map)>) -> Result<Map, Vec<Diagnostic>> {
-    let Some(target) = files.len().checked_sub(1) else { return Ok(Map::new()) };
+    let Some(target) = files.len().checked_sub(1) else { return Ok(Map::default()) };
     let candidates = files
         .into_iter()
         .map(|(source, root)| {
@@ -281,7 +281,7 @@ fn read_and_merge(
 ) -> Result<Map, Diagnostic> {
     let read = yaml::read_documents(sources, id, stack.profile, &stack.limits)?;
     warnings.extend(read.warnings);
-    let mut merged = Map::new();
+    let mut merged = Map::default();
     for doc in read.docs {
         // The reader only yields maps; a null document is an empty map.
         if let Value::Map(map) = doc.value {

@@ -90,7 +90,7 @@ fn describes(key: &str) -> bool {
 /// [`is_secret_key`] remembered per key: large files repeat the same keys thousands of times.
 pub struct SecretKeys<'a> {
     pub rules: &'a SecretRules,
-    memo: std::cell::RefCell<std::collections::BTreeMap<String, bool>>,
+    memo: std::cell::RefCell<indexmap::IndexMap<String, bool, crate::node::KeyHasher>>,
 }
 
 impl<'a> SecretKeys<'a> {
@@ -168,8 +168,11 @@ pub fn must_mask(rules: &SecretRules, path: &str, value: Option<&str>) -> bool {
 }
 
 fn last_key(path: &str) -> &str {
-    let trimmed = path.trim_end_matches(|c: char| c == ']' || c.is_ascii_digit() || c == '[');
-    trimmed.rsplit('.').next().unwrap_or(trimmed)
+    // By byte: called for nearly every value, and every byte looked for is ASCII.
+    let bytes = path.as_bytes();
+    let end = bytes.iter().rposition(|b| !matches!(b, b']' | b'[' | b'0'..=b'9')).map_or(0, |at| at + 1);
+    let start = bytes[..end].iter().rposition(|&b| b == b'.').map_or(0, |at| at + 1);
+    &path[start..end]
 }
 
 /// `*` matches any run of characters (dots included): value patterns are not paths.

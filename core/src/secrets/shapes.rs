@@ -48,20 +48,26 @@ pub fn secret_spans(text: &str, judge: &Judge) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     // Most values are short words: one pass over the bytes rules out the shapes
     // they cannot hold before any substring search.
-    let (mut colon, mut equals, mut dash) = (false, false, false);
-    for b in bytes {
+    let (mut colon, mut equals, mut scheme, mut dashes, mut pem) = (false, false, false, 0, false);
+    for (at, &b) in bytes.iter().enumerate() {
         match b {
             b':' => colon = true,
             b'=' => equals = true,
-            b'-' => dash = true,
+            b'/' if at >= 2 && &bytes[at - 2..at] == b":/" => scheme = true,
+            b'-' => {
+                dashes += 1;
+                pem |= dashes == 5;
+                continue;
+            }
             _ => {}
         }
+        dashes = 0;
     }
-    if dash && text.len() >= PEM_MIN && private_key(text) {
+    if pem && text.len() >= PEM_MIN && private_key(text) {
         return std::iter::once(0..text.len()).collect();
     }
     let mut spans = Vec::new();
-    if colon {
+    if scheme {
         urls(text, judge, &mut spans);
     }
     if colon || equals {
@@ -346,6 +352,18 @@ const TOKENS: [Token; 14] = [
     ("sk_live_", alnum, 16, None),
 ];
 
+/// The bytes a token of [`TOKENS`] or a JWT (`eyJ`) can start with.
+const TOKEN_START: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'e' as usize] = true;
+    let mut i = 0;
+    while i < TOKENS.len() {
+        table[TOKENS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 fn upper_digit(b: u8) -> bool {
     b.is_ascii_uppercase() || b.is_ascii_digit()
 }
@@ -366,43 +384,44 @@ fn word_dash(b: u8) -> bool {
 fn tokens(text: &str, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     let starts_word = |at: usize| at == 0 || !word_dash(bytes[at - 1]);
-    // Look for prefixes only where a byte starts one (or a JWT's `eyJ`).
-    let starts_prefix = |b: u8| b == b'e' || TOKENS.iter().any(|(prefix, ..)| prefix.as_bytes()[0] == b);
-    let candidates = || (0..bytes.len()).filter(|&at| starts_prefix(bytes[at]));
-    for at in candidates() {
-        for (prefix, body, least, exact) in TOKENS {
+    // Tokens start words: look for prefixes only where a word starts with a byte that
+    // starts one (or a JWT's `eyJ`).
+    let candidates = (0..bytes.len()).filter(|&at| TOKEN_START[usize::from(bytes[at])] && starts_word(at));
+    for at in candidates {
+        if bytes[at..].starts_with(b"eyJ") {
+            out.extend(jwt(text, at));
+            continue;
+        }
+        for (prefix, body, least, exact) in TOKENS.iter() {
             if !bytes[at..].starts_with(prefix.as_bytes()) {
                 continue;
             }
             let from = at + prefix.len();
             let len = bytes[from..].iter().take_while(|b| body(**b)).count();
             let ends_word = bytes.get(from + len).is_none_or(|b| !word(*b));
-            if starts_word(at) && len >= least && exact.is_none_or(|n| n == len) && ends_word {
+            if len >= *least && exact.is_none_or(|n| n == len) && ends_word {
                 out.push(at..from + len);
             }
         }
     }
-    // A JWT: three base64url parts (`word_dash` bytes), the first two JSON objects (`eyJ` is `{"`).
-    for at in candidates() {
-        if !bytes[at..].starts_with(b"eyJ") || !starts_word(at) {
-            continue;
+}
+
+/// A JWT at `at`: three base64url parts (`word_dash` bytes), the first two JSON objects (`eyJ` is `{"`).
+fn jwt(text: &str, at: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    let mut parts = Vec::new();
+    loop {
+        let len = bytes[end..].iter().take_while(|b| word_dash(**b)).count();
+        parts.push(len);
+        end += len;
+        if parts.len() == 3 || bytes.get(end) != Some(&b'.') {
+            break;
         }
-        let mut end = at;
-        let mut parts = Vec::new();
-        loop {
-            let len = bytes[end..].iter().take_while(|b| word_dash(**b)).count();
-            parts.push(len);
-            end += len;
-            if parts.len() == 3 || bytes.get(end) != Some(&b'.') {
-                break;
-            }
-            end += 1;
-        }
-        let payload_is_json = parts.len() == 3 && text[at + parts[0] + 1..].starts_with("eyJ");
-        if payload_is_json && parts.iter().all(|&len| len >= 10) {
-            out.push(at..end);
-        }
+        end += 1;
     }
+    let payload_is_json = parts.len() == 3 && text[at + parts[0] + 1..].starts_with("eyJ");
+    (payload_is_json && parts.iter().all(|&len| len >= 10)).then_some(at..end)
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ impl Decoder<'_, '_> {
         self.enter(depth)?;
         let start = self.pos;
         self.pos += 1;
-        let mut map = Map::new();
+        let mut map = Map::default();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;

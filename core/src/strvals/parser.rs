@@ -162,7 +162,7 @@ impl<'a> Parser<'a> {
             }
             return result;
         }
-        let mut inner = Map::new();
+        let mut inner = Map::default();
         let result = self.key(&mut inner, level, depth + 1);
         if result.is_ok() && inner.is_empty() {
             return Err(fail(diag::empty_key_after_dot(self.path_to(k.end), self.span(k.end, child_start))));
@@ -307,7 +307,7 @@ impl<'a> Parser<'a> {
             }
             return self.check_index(i, index_span);
         }
-        let mut inner = Map::new();
+        let mut inner = Map::default();
         self.key(&mut inner, level, depth + 1)?;
         let span = self.span(child_start, self.last_end.max(child_start));
         self.set_index(list, i, index_span, Node::new(Value::Map(Box::new(inner)), span))

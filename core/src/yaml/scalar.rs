@@ -139,6 +139,17 @@ pub(crate) fn resolve_tagged(tag: TagKind, text: &str) -> Result<Resolved, TagEr
 
 /// go-yaml's `resolve` for the empty tag: the tag it finds and the value.
 fn resolve_implicit(text: &str, try_timestamp: bool) -> (TagKind, Resolved) {
+    // Most scalars are words no rule of the table can match: only its words (`y`, `N`,
+    // `true`, `off`, `null`, `~`, `.inf`) and numbers start otherwise.
+    if text.as_bytes().first().is_some_and(|b| {
+        !matches!(
+            b,
+            b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' | b'~' | b'.' | b'+' | b'-' | b'0'
+                ..=b'9'
+        )
+    }) {
+        return (TagKind::Str, Resolved::Str);
+    }
     if let Some(found) = lookup_word(text) {
         return found;
     }

@@ -17,7 +17,7 @@ pub(crate) fn split(text: &str, start: usize, source: SourceId) -> Result<Vec<Ra
     let mut chunk_start = start;
     let region = text.get(start..).unwrap_or("");
     // Only `---` at the start of a line matters: search for it rather than walk every line.
-    for (at, _) in region.match_indices("---") {
+    for at in memchr::memmem::find_iter(region.as_bytes(), "---") {
         if at > 0 && region.as_bytes().get(at - 1) != Some(&b'\n') {
             continue;
         }
@@ -86,7 +86,8 @@ pub(crate) fn check_leading_end(text: &str, from: usize, to: usize, source: Sour
 
 /// Whether any line of the range starts with `%` (a directive, as the scanner sees it).
 pub(crate) fn has_directive(text: &str, from: usize, to: usize) -> Option<usize> {
-    lines(text, from, to).find(|(_, line)| line.starts_with('%')).map(|(offset, _)| offset)
+    let region = text.get(from..to).unwrap_or("").as_bytes();
+    memchr::memchr_iter(b'%', region).find(|&at| at == 0 || region[at - 1] == b'\n').map(|at| from + at)
 }
 
 #[cfg(test)]
