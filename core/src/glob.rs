@@ -9,37 +9,70 @@ pub fn matches(pattern: &str, path: &str) -> bool {
     if let Some(result) = simple_match(pattern, path) {
         return result;
     }
-    let pattern: Vec<char> = pattern.chars().collect();
-    let path: Vec<char> = path.chars().collect();
+    // Every path is tried against every pattern: the literal text before the first and
+    // after the last wildcard rules nearly all of them out without the general matcher.
+    if !literal_ends_fit(pattern, path) {
+        return false;
+    }
     // Memoised on (pattern position, path position): at most |pattern| x |path| steps.
     // Recursion depth is bounded by |pattern| + |path|, so very long inputs are refused.
     if pattern.len() > 256 || path.len() > 1024 {
         return false;
     }
-    let mut memo = vec![None; (pattern.len() + 1) * (path.len() + 1)];
-    go(&pattern, &path, 0, 0, &mut memo)
+    if pattern.is_ascii() && path.is_ascii() {
+        general(pattern.as_bytes(), path.as_bytes())
+    } else {
+        general(&pattern.chars().collect::<Vec<_>>(), &path.chars().collect::<Vec<_>>())
+    }
 }
 
-fn go(pattern: &[char], path: &[char], p: usize, s: usize, memo: &mut Vec<Option<bool>>) -> bool {
+/// Whether the pattern's literal start is the path's start and its literal end the path's
+/// end (a `**.` before that end may match nothing, so its `.` is not part of it).
+fn literal_ends_fit(pattern: &str, path: &str) -> bool {
+    let wildcard = |c: char| c == '*' || c == '?';
+    let (Some(first), Some(last)) = (pattern.find(wildcard), pattern.rfind(wildcard)) else {
+        return pattern == path;
+    };
+    let head = &pattern[..first];
+    let mut tail = &pattern[last + 1..];
+    if pattern[..=last].ends_with("**") {
+        tail = tail.strip_prefix('.').unwrap_or(tail);
+    }
+    path.len() >= head.len() + tail.len() && path.starts_with(head) && path.ends_with(tail)
+}
+
+/// The general matcher, over bytes (ASCII text) or characters.
+fn general<T: Copy + PartialEq + From<u8>>(pattern: &[T], path: &[T]) -> bool {
+    let mut memo = vec![None; (pattern.len() + 1) * (path.len() + 1)];
+    go(pattern, path, 0, 0, &mut memo)
+}
+
+fn go<T: Copy + PartialEq + From<u8>>(
+    pattern: &[T],
+    path: &[T],
+    p: usize,
+    s: usize,
+    memo: &mut [Option<bool>],
+) -> bool {
     let index = p * (path.len() + 1) + s;
     if let Some(known) = memo[index] {
         return known;
     }
+    let (star, question, dot) = (T::from(b'*'), T::from(b'?'), T::from(b'.'));
     let result = if p == pattern.len() {
         s == path.len()
-    } else if pattern[p..].starts_with(&['*', '*']) {
-        // `**.` may also match nothing at all, so `**.tag` matches `tag`.
-        let rest = if pattern.get(p + 2) == Some(&'.') { p + 3 } else { p + 2 };
-        go(pattern, path, rest, s, memo) || (s < path.len() && go(pattern, path, p, s + 1, memo))
+    } else if pattern[p] == star && pattern.get(p + 1) == Some(&star) {
+        // `**.` may also match nothing at all, so `**.tag` matches `tag`; only where a
+        // segment starts, so `**.tag` does not match `apitag`.
+        let (rest, may_skip) =
+            if pattern.get(p + 2) == Some(&dot) { (p + 3, s == 0 || path[s - 1] == dot) } else { (p + 2, true) };
+        (may_skip && go(pattern, path, rest, s, memo)) || (s < path.len() && go(pattern, path, p, s + 1, memo))
+    } else if pattern[p] == star {
+        go(pattern, path, p + 1, s, memo) || (s < path.len() && path[s] != dot && go(pattern, path, p, s + 1, memo))
+    } else if pattern[p] == question {
+        s < path.len() && path[s] != dot && go(pattern, path, p + 1, s + 1, memo)
     } else {
-        match pattern[p] {
-            '*' => {
-                go(pattern, path, p + 1, s, memo)
-                    || (s < path.len() && path[s] != '.' && go(pattern, path, p, s + 1, memo))
-            }
-            '?' => s < path.len() && path[s] != '.' && go(pattern, path, p + 1, s + 1, memo),
-            c => s < path.len() && path[s] == c && go(pattern, path, p + 1, s + 1, memo),
-        }
+        s < path.len() && path[s] == pattern[p] && go(pattern, path, p + 1, s + 1, memo)
     };
     memo[index] = Some(result);
     result
@@ -91,6 +124,9 @@ mod tests {
         assert!(matches("**.tag", "tag"));
         assert!(matches("**.tag", "api.image.tag"));
         assert!(!matches("**.tag", "api.image.tags"));
+        assert!(!matches("**.tag", "apitag"), "`**.` matches whole segments");
+        assert!(matches("a.**.b", "a.b") && matches("a.**.b", "a.x.y.b") && !matches("a.**.b", "a.xb"));
+        assert!(matches("**.group00.key1", "svc.group00.key1") && !matches("**.group00.key1", "svc.group00.key10"));
         assert!(matches("**", "a.b[0].c"));
         assert!(matches("*.replicaCount", "api.replicaCount"));
         assert!(!matches("*password*", "adminPassword"), "patterns are case-sensitive");
@@ -120,8 +156,24 @@ mod tests {
             let chars: Vec<char> = pattern.chars().collect();
             for path in paths {
                 let text: Vec<char> = path.chars().collect();
-                let mut memo = vec![None; (chars.len() + 1) * (text.len() + 1)];
-                assert_eq!(matches(pattern, path), go(&chars, &text, 0, 0, &mut memo), "{pattern} ~ {path}");
+                assert_eq!(matches(pattern, path), general(&chars, &text), "{pattern} ~ {path}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_literal_ends_never_rule_out_a_match() {
+        let patterns =
+            ["**.tag", "a.**", "a.**.b", "a*.b", "*.x?z", "a**b", "**.é.**", "h[?].*", "**", "?.**.?", "x.**.**"];
+        let paths = [
+            "tag", "a.tag", "apitag", "a.b", "a.x.b", "ab.b", "q.xyz", "ab", "a.c.b", "é", "x.é.y", "h[0].n", "x.y",
+            "", "x.",
+        ];
+        for pattern in patterns {
+            let chars: Vec<char> = pattern.chars().collect();
+            for path in paths {
+                let text: Vec<char> = path.chars().collect();
+                assert_eq!(matches(pattern, path), general(&chars, &text), "{pattern} ~ {path}");
             }
         }
     }

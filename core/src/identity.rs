@@ -61,9 +61,9 @@ pub fn push_key(path: &mut String, key: &str) {
     if !path.is_empty() {
         path.push('.');
     }
-    // Most keys need no escape: copy them whole.
+    // Most keys need no escape: copy them whole. By byte: every byte looked for is ASCII.
     let mut rest = key;
-    while let Some(at) = rest.find(['.', '[', ']', '\\']) {
+    while let Some(at) = rest.bytes().position(|b| matches!(b, b'.' | b'[' | b']' | b'\\')) {
         path.push_str(&rest[..at]);
         path.push('\\');
         path.push_str(&rest[at..=at]);

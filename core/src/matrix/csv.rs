@@ -31,7 +31,7 @@ pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
 }
 
 fn field(out: &mut String, text: &str) {
-    if text.contains([',', '"', '\r', '\n']) {
+    if text.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));
         out.push('"');

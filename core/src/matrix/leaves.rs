@@ -49,7 +49,7 @@ struct Site {
 impl Sites {
     /// Survey one environment's values below `path`; [`Sites::decide`] once all are in.
     pub fn add(&mut self, node: &Node, path: &str, walk: Walk) {
-        let mut paths = (path.to_string(), path.to_string());
+        let mut paths = Paths { shown: path.to_string(), by_identity: None };
         visit(node, &mut paths, false, Walk { sites: None, ..walk }, &mut Mode::Survey(self), &mut |_, _, _| {});
     }
 
@@ -107,14 +107,44 @@ enum Mode<'s> {
 /// its node and whether an enclosing list entry is named like a secret. The path is
 /// lent, not made for each leaf.
 pub fn each_leaf<'a>(node: &'a Node, path: &str, walk: Walk, f: &mut dyn FnMut(&str, &'a Node, bool)) {
-    let mut paths = (path.to_string(), path.to_string());
+    let mut paths = Paths { shown: path.to_string(), by_identity: None };
     visit(node, &mut paths, false, walk, &mut Mode::Collect, f);
 }
 
-/// `paths` is (the path shown, the path if every list went by identity).
+/// The path shown, and the path if every list went by identity: the same until a list
+/// goes by index where its entries have an identity, so the second is only kept apart
+/// from there on (most values have no such list: one path is built, not two).
+struct Paths {
+    shown: String,
+    by_identity: Option<String>,
+}
+
+impl Paths {
+    fn by_identity(&self) -> &str {
+        self.by_identity.as_deref().unwrap_or(&self.shown)
+    }
+
+    fn lens(&self) -> (usize, Option<usize>) {
+        (self.shown.len(), self.by_identity.as_ref().map(String::len))
+    }
+
+    fn truncate(&mut self, (shown, by_identity): (usize, Option<usize>)) {
+        self.shown.truncate(shown);
+        match (by_identity, &mut self.by_identity) {
+            (Some(len), Some(path)) => path.truncate(len),
+            _ => self.by_identity = None,
+        }
+    }
+
+    /// Append to the path by identity only, keeping it apart from the one shown.
+    fn by_identity_mut(&mut self) -> &mut String {
+        self.by_identity.get_or_insert_with(|| self.shown.clone())
+    }
+}
+
 fn visit<'a>(
     node: &'a Node,
-    paths: &mut (String, String),
+    paths: &mut Paths,
     secret: bool,
     walk: Walk,
     mode: &mut Mode,
@@ -139,39 +169,47 @@ fn visit<'a>(
                     let ids = possible
                         .map(|key| items.iter().map(|item| identity_of(item, key)).collect())
                         .unwrap_or_default();
-                    sites.record(&paths.1, possible, ids);
+                    sites.record(paths.by_identity(), possible, ids);
                     possible
                 }
-                (Mode::Collect, Some(sites)) => sites.key(&paths.1).filter(|key| possible == Some(*key)),
+                (Mode::Collect, Some(sites)) => sites.key(paths.by_identity()).filter(|key| possible == Some(*key)),
                 (Mode::Collect, None) => possible,
             };
             for (index, item) in items.iter().enumerate() {
-                let lens = (paths.0.len(), paths.1.len());
-                if let Some(key) = possible {
-                    crate::identity::push_entry(&mut paths.1, key, &identity_of(item, key));
-                } else {
-                    let _ = write!(paths.1, "[{index}]");
-                }
+                let lens = paths.lens();
                 match (identity, &item.value) {
                     (Some(key), Value::Map(map)) => {
+                        // Shown by identity, as every list goes by identity: one path for both.
                         let id = identity_of(item, key);
-                        crate::identity::push_entry(&mut paths.0, key, &id);
+                        crate::identity::push_entry(&mut paths.shown, key, &id);
+                        if let Some(path) = &mut paths.by_identity {
+                            crate::identity::push_entry(path, key, &id);
+                        }
                         let named = secret || is_secret_key(walk.rules, &id);
                         // The identity itself names the secret; it is not one.
                         entries(map, paths, |k| named && k != key, walk, mode, out);
                     }
                     _ => {
-                        let _ = write!(paths.0, "[{index}]");
+                        match possible {
+                            Some(key) => {
+                                crate::identity::push_entry(paths.by_identity_mut(), key, &identity_of(item, key))
+                            }
+                            None => {
+                                if let Some(path) = &mut paths.by_identity {
+                                    let _ = write!(path, "[{index}]");
+                                }
+                            }
+                        }
+                        let _ = write!(paths.shown, "[{index}]");
                         visit(item, paths, secret, walk, mode, out);
                     }
                 }
-                paths.0.truncate(lens.0);
-                paths.1.truncate(lens.1);
+                paths.truncate(lens);
             }
         }
         _ => {
             if matches!(mode, Mode::Collect) {
-                out(&paths.0, node, secret);
+                out(&paths.shown, node, secret);
             }
         }
     }
@@ -179,19 +217,20 @@ fn visit<'a>(
 
 fn entries<'a>(
     map: &'a Map,
-    paths: &mut (String, String),
+    paths: &mut Paths,
     secret: impl Fn(&str) -> bool,
     walk: Walk,
     mode: &mut Mode,
     out: &mut dyn FnMut(&str, &'a Node, bool),
 ) {
     for (key, child) in map {
-        let lens = (paths.0.len(), paths.1.len());
-        push_key(&mut paths.0, key);
-        push_key(&mut paths.1, key);
+        let lens = paths.lens();
+        push_key(&mut paths.shown, key);
+        if let Some(path) = &mut paths.by_identity {
+            push_key(path, key);
+        }
         visit(child, paths, secret(key), walk, mode, out);
-        paths.0.truncate(lens.0);
-        paths.1.truncate(lens.1);
+        paths.truncate(lens);
     }
 }
 
