@@ -3,14 +3,15 @@
 
 use super::context::Context;
 use crate::diag::Diagnostic;
-use crate::node::{Node, ShadowReason, Value};
+use crate::node::{KeyHasher, Node, ShadowReason, Value};
 use crate::resolve::{LayerKind, Resolved};
 use crate::source::{SourceId, Sources, Span};
 use crate::text::closest;
 use crate::values_schema::{Names, Place};
 use crate::workspace::{join, LayerSpec};
 use crate::yaml::{read_documents, Limits};
-use std::collections::{BTreeMap, BTreeSet};
+use indexmap::{IndexMap, IndexSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// `lint-unknown-key`: a key set in an overlay (a values file not every environment uses)
@@ -114,7 +115,8 @@ fn read(cx: &Context, id: SourceId) -> Vec<Node> {
 /// and the chart's schema, if any.
 #[derive(Default)]
 struct Known<'s> {
-    maps: BTreeMap<String, Vec<String>>,
+    /// Looked up once per key of every overlay: hashed, not searched.
+    maps: IndexMap<String, IndexSet<String, KeyHasher>, KeyHasher>,
     schema: Option<Place<'s>>,
 }
 
@@ -128,8 +130,8 @@ impl Known<'_> {
             }
             let keys = self.maps.entry(path.clone()).or_default();
             for (key, child) in map.iter() {
-                if !keys.contains(key) {
-                    keys.push(key.clone());
+                if !keys.contains(key.as_str()) {
+                    keys.insert(key.clone());
                 }
                 stack.push((child, child_path(&path, key)));
             }
@@ -149,7 +151,7 @@ impl Known<'_> {
             let checked = !open && (keys.is_some() || listed);
             for (key, child) in map.iter() {
                 let full = child_path(&path, key);
-                let in_reference = keys.is_some_and(|keys| keys.contains(key));
+                let in_reference = keys.is_some_and(|keys| keys.contains(key.as_str()));
                 let declared = names.as_ref().is_some_and(|n| n.declares(key));
                 let below = names.as_ref().and_then(|n| n.child(key));
                 if !checked || in_reference || declared {
