@@ -26,6 +26,21 @@ impl Paint {
     }
 }
 
+/// A line written by `write` into `out`, in `paint` when `on`, then a newline: for output
+/// made of many lines, with no string made per line. `write` must write something.
+pub fn paint_line(out: &mut String, on: bool, paint: Paint, write: impl FnOnce(&mut String)) {
+    if on {
+        out.push_str("\x1b[");
+        out.push_str(paint.code());
+        out.push('m');
+    }
+    write(out);
+    if on {
+        out.push_str("\x1b[0m");
+    }
+    out.push('\n');
+}
+
 /// `text` in `paint` when `on`, else `text` unchanged.
 pub fn paint(on: bool, paint: Paint, text: &str) -> String {
     if on && !text.is_empty() {
@@ -43,6 +58,11 @@ mod tests {
     fn colours_only_when_asked() {
         assert_eq!(paint(true, Paint::Red, "x"), "\x1b[31mx\x1b[0m");
         assert_eq!(paint(false, Paint::Red, "x"), "x");
+        for on in [true, false] {
+            let mut line = String::new();
+            paint_line(&mut line, on, Paint::Red, |out| out.push('x'));
+            assert_eq!(line, paint(on, Paint::Red, "x") + "\n");
+        }
         assert_eq!(paint(true, Paint::Bold, ""), "");
     }
 }

@@ -2,7 +2,7 @@
 
 use super::model::{Change, Comparison, Kind, Origin, Side};
 use crate::emit::json_string;
-use crate::paint::{paint, Paint};
+use crate::paint::{paint, paint_line, Paint};
 use std::fmt::Write as _;
 
 /// Values longer than this are cut in text output (JSON has them whole).
@@ -27,47 +27,56 @@ pub fn comparison_text(out: &mut String, cmp: &Comparison, color: bool) {
 
 fn change_text(out: &mut String, change: &Change, color: bool) {
     let path = &change.path;
-    let (marker, colour, line) = match (change.kind, &change.a, &change.b) {
-        (Kind::Added, _, Some(b)) => ('+', Paint::Green, format!("{path}: {}", short(&b.shown))),
-        (Kind::Removed, Some(a), _) => ('-', Paint::Red, format!("{path}: {}", short(&a.shown))),
-        (Kind::Changed, Some(a), Some(b)) => {
-            ('~', Paint::Yellow, format!("{path}: {} -> {}", short(&a.shown), short(&b.shown)))
-        }
-        (Kind::TypeChanged, Some(a), Some(b)) => (
-            '!',
-            Paint::Magenta,
-            format!("{path}: {} ({}) -> {} ({})", short(&a.shown), a.type_name, short(&b.shown), b.type_name),
-        ),
-        _ => ('?', Paint::Bold, path.clone()),
+    let (marker, colour) = match (change.kind, &change.a, &change.b) {
+        (Kind::Added, _, Some(_)) => ('+', Paint::Green),
+        (Kind::Removed, Some(_), _) => ('-', Paint::Red),
+        (Kind::Changed, Some(_), Some(_)) => ('~', Paint::Yellow),
+        (Kind::TypeChanged, Some(_), Some(_)) => ('!', Paint::Magenta),
+        _ => ('?', Paint::Bold),
     };
-    let _ = writeln!(out, "{}", paint(color, colour, &format!("{marker} {line}")));
+    // A promotion of a hundred environments writes millions of these lines: straight
+    // into `out`, no string made per line.
+    paint_line(out, color, colour, |out| {
+        let _ = write!(out, "{marker} {path}");
+        match (change.kind, &change.a, &change.b) {
+            (Kind::Added, _, Some(side)) | (Kind::Removed, Some(side), _) => {
+                let _ = write!(out, ": {}", short(&side.shown));
+            }
+            (Kind::Changed, Some(a), Some(b)) => {
+                let _ = write!(out, ": {} -> {}", short(&a.shown), short(&b.shown));
+            }
+            (Kind::TypeChanged, Some(a), Some(b)) => {
+                let _ = write!(out, ": {} ({}) -> {} ({})", short(&a.shown), a.type_name, short(&b.shown), b.type_name);
+            }
+            _ => {}
+        }
+    });
     for (sign, side) in [('-', &change.a), ('+', &change.b)] {
         if let Some(side) = side {
-            let text = if side.deleted {
-                format!("    {sign} deleted by null at {}", origin_text(&side.at))
-            } else {
-                format!("    {sign} {}", origin_text(&side.at))
-            };
-            let _ = writeln!(out, "{}", paint(color, Paint::Dim, &text));
+            paint_line(out, color, Paint::Dim, |out| {
+                let deleted = if side.deleted { "deleted by null at " } else { "" };
+                let _ = write!(out, "    {sign} {deleted}");
+                write_origin(out, &side.at);
+            });
         }
     }
 }
 
 /// `file:line:col`, and the layer when the file alone does not say it.
-fn origin_text(at: &Origin) -> String {
-    match at.note {
-        Some(note) => format!("{}:{}:{} ({note})", at.file, at.line, at.column),
-        None => format!("{}:{}:{}", at.file, at.line, at.column),
+fn write_origin(out: &mut String, at: &Origin) {
+    let _ = write!(out, "{}:{}:{}", at.file, at.line, at.column);
+    if let Some(note) = at.note {
+        let _ = write!(out, " ({note})");
     }
 }
 
-fn short(text: &str) -> String {
-    if text.chars().count() > SHORT {
-        let cut: String = text.chars().take(SHORT - 3).collect();
-        format!("{cut}...")
-    } else {
-        text.to_string()
+fn short(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most values are short: no count of characters, no copy.
+    if text.len() <= SHORT || text.chars().count() <= SHORT {
+        return std::borrow::Cow::Borrowed(text);
     }
+    let cut: String = text.chars().take(SHORT - 3).collect();
+    std::borrow::Cow::Owned(format!("{cut}..."))
 }
 
 /// `2 changed, 1 added` or `no differences`.
