@@ -47,12 +47,6 @@ struct Site {
 }
 
 impl Sites {
-    /// Survey one environment's values below `path`; [`Sites::decide`] once all are in.
-    pub fn add(&mut self, node: &Node, path: &str, walk: Walk) {
-        let mut paths = Paths { shown: path.to_string(), by_identity: None };
-        visit(node, &mut paths, false, Walk { sites: None, ..walk }, &mut Mode::Survey(self), &mut |_, _, _| {});
-    }
-
     /// Decide, from every environment surveyed, which lists go by identity.
     pub fn decide(&mut self) {
         for site in self.sites.values_mut() {
@@ -99,8 +93,9 @@ impl Site {
 }
 
 enum Mode<'s> {
-    Survey(&'s mut Sites),
     Collect,
+    /// Collect with every list by identity where it can, surveying the lists on the way.
+    Survey(&'s mut Sites),
 }
 
 /// Call `f` with each leaf below `node` (itself at `path`) in document order: its path,
@@ -109,6 +104,19 @@ enum Mode<'s> {
 pub fn each_leaf<'a>(node: &'a Node, path: &str, walk: Walk, f: &mut dyn FnMut(&str, &'a Node, bool)) {
     let mut paths = Paths { shown: path.to_string(), by_identity: None };
     visit(node, &mut paths, false, walk, &mut Mode::Collect, f);
+}
+
+/// [`each_leaf`] with every list by identity where it can (`walk.sites` is ignored), and
+/// the survey of its lists for [`Sites::decide`], in one walk.
+pub fn each_leaf_surveying<'a>(
+    node: &'a Node,
+    path: &str,
+    walk: Walk,
+    sites: &mut Sites,
+    f: &mut dyn FnMut(&str, &'a Node, bool),
+) {
+    let mut paths = Paths { shown: path.to_string(), by_identity: None };
+    visit(node, &mut paths, false, Walk { sites: None, ..walk }, &mut Mode::Survey(sites), f);
 }
 
 /// The path shown, and the path if every list went by identity: the same until a list
@@ -207,11 +215,7 @@ fn visit<'a>(
                 paths.truncate(lens);
             }
         }
-        _ => {
-            if matches!(mode, Mode::Collect) {
-                out(&paths.shown, node, secret);
-            }
-        }
+        _ => out(&paths.shown, node, secret),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The matrix: every leaf path × every environment, each cell with its value, origin and state.
 
 use super::cell::needs_mask;
-use super::leaves::{each_leaf, Sites, Walk};
+use super::leaves::{each_leaf, each_leaf_surveying, Sites, Walk};
 use super::runs::{Cells, Placing};
 use crate::glob::matches_path;
 use crate::node::{same_value, Node, Value};
@@ -356,12 +356,17 @@ impl Found {
         }
     }
 
-    /// One environment's leaves below `root`, then the leaves its `null`s deleted.
-    fn add(&mut self, column: usize, resolved: &Resolved, root: &str, walk: Walk) {
+    /// One environment's leaves below `root`, then the leaves its `null`s deleted; with
+    /// `survey`, its lists are surveyed in the same walk (and `walk.sites` is not used).
+    fn add(&mut self, column: usize, resolved: &Resolved, root: &str, walk: Walk, survey: Option<&mut Sites>) {
         if let Some(node) = subtree(&resolved.root, root) {
-            each_leaf(node, root, walk, &mut |path, node, named| {
+            let place = &mut |path: &str, node: &Node, named| {
                 self.place(column, path, Some(&node.value), node.origin(), named);
-            });
+            };
+            match survey {
+                Some(sites) => each_leaf_surveying(node, root, walk, sites, place),
+                None => each_leaf(node, root, walk, place),
+            }
         }
         for deletion in &resolved.deletions {
             let path = deletion.path.to_string();
@@ -403,16 +408,13 @@ pub fn build<'a>(
     columns.each(&mut |column, resolved| {
         seen(column, resolved);
         layers[column] = resolved.layers.iter().map(|layer| (layer.source, layer.label(sources))).collect();
-        if let Some(node) = subtree(&resolved.root, &root) {
-            sites.add(node, &root, walk_of(column));
-        }
-        found.add(column, resolved, &root, walk_of(column));
+        found.add(column, resolved, &root, walk_of(column), Some(&mut sites));
     });
     sites.decide();
     if !sites.agree() {
         found = Found::new(environments.len());
         columns.each(&mut |column, resolved| {
-            found.add(column, resolved, &root, Walk { sites: Some(&sites), ..walk_of(column) });
+            found.add(column, resolved, &root, Walk { sites: Some(&sites), ..walk_of(column) }, None);
         });
     }
     let Found { index, cells, named, written, width, .. } = found;
