@@ -125,7 +125,8 @@ pub struct Written {
     /// (value, or `None` where a `null` deleted it; who set or deleted it).
     entries: Vec<(Option<Value>, Span)>,
     /// The latest entry per origin.
-    by_origin: BTreeMap<Span, u32>,
+    /// Looked up for most cells: hashed (never iterated, so its order does not matter).
+    by_origin: IndexMap<Span, u32, crate::node::KeyHasher>,
 }
 
 impl Written {

@@ -183,7 +183,17 @@ fn paint(line: &mut String, text: &str, width: usize, code: Option<&str>) {
         }
         None => line.push_str(text),
     }
-    line.extend(std::iter::repeat_n(' ', width.saturating_sub(chars(text))));
+    spaces(line, width.saturating_sub(chars(text)));
+}
+
+/// `count` spaces, a run at a time (every cell of a table is padded).
+fn spaces(out: &mut String, mut count: usize) {
+    const RUN: &str = "                                                                ";
+    while count > 0 {
+        let run = count.min(RUN.len());
+        out.push_str(&RUN[..run]);
+        count -= run;
+    }
 }
 
 fn finish(out: &mut String, line: &str) {
@@ -193,7 +203,7 @@ fn finish(out: &mut String, line: &str) {
 
 fn pad(text: &str, width: usize) -> String {
     let mut out = text.to_string();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(chars(text))));
+    spaces(&mut out, width.saturating_sub(chars(text)));
     out
 }
 
