@@ -179,6 +179,29 @@ mod tests {
     }
 
     #[test]
+    fn shortcuts_agree_with_the_general_matcher_on_every_small_input() {
+        // Every pattern over `a . * ?` up to 4 characters against every path over `a b .`
+        // up to 5: the plain tests and the literal ends must answer as the matcher does.
+        fn all(alphabet: &[char], longest: usize) -> Vec<String> {
+            let mut found = vec![String::new()];
+            let mut last = vec![String::new()];
+            for _ in 0..longest {
+                last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+                found.extend(last.iter().cloned());
+            }
+            found
+        }
+        let paths = all(&['a', 'b', '.'], 5);
+        for pattern in all(&['a', '.', '*', '?'], 4) {
+            let chars: Vec<char> = pattern.chars().collect();
+            for path in &paths {
+                let text: Vec<char> = path.chars().collect();
+                assert_eq!(matches(&pattern, path), general(&chars, &text), "{pattern} ~ {path}");
+            }
+        }
+    }
+
+    #[test]
     fn long_inputs_do_not_explode() {
         let path = "a.".repeat(200) + "b";
         assert!(!matches("**.**.**.**.**.c", &path));
