@@ -195,6 +195,7 @@ fn is_secret_leaf(keys: &SecretKeys, path: &str, node: &Node, named: bool) -> bo
 mod tests {
     use crate::api::{run_in, Terminal};
     use crate::files::MemoryFiles;
+    use crate::workspace::SecretRules;
 
     fn render(files: &MemoryFiles, args: &[&str]) -> crate::api::Outcome {
         let words: Vec<String> = ["render"].iter().chain(args).map(|w| w.to_string()).collect();
@@ -222,5 +223,35 @@ mod tests {
         assert!(outcome.stderr.contains("null-deletes-nothing"), "{}", outcome.stderr);
         assert!(!outcome.stderr.contains("hunter2") && !outcome.stderr.contains("pgpass"), "{}", outcome.stderr);
         assert!(outcome.stderr.contains("postgres://app:••••••@db/app"), "{}", outcome.stderr);
+    }
+
+    #[test]
+    fn judging_by_the_last_key_masks_what_whole_paths_mask() {
+        // `mask_in_place` carries only the last key; with `changed` paths the masker keeps
+        // whole paths. Both must mask the same leaves.
+        let text = "db:\n  password: hunter2\n  \"a.password\": dotted\n  tokens: [t1, t2]\n  password2: [p1]\n\
+                    env:\n  - name: API_TOKEN\n    value: zz-tok\n  - name: LEVEL\n    value: info\n\
+                    lists:\n  - [x, z]\n  - secret:\n      apiKey: k1\n\
+                    url: postgres://app:pgpass@db/app\nplain: hello\n";
+        let mut sources = crate::source::Sources::new();
+        let id = sources.add("v.yaml", crate::source::SourceKind::File, text);
+        let read = crate::yaml::read_documents(
+            &sources,
+            id,
+            crate::profile::Profile::default(),
+            &crate::yaml::Limits::default(),
+        );
+        let root = read.map(|read| read.docs.into_iter().next().unwrap()).unwrap();
+        let rules = SecretRules::default();
+        let by_paths = super::masked_marking(&root, "", &rules, &["nowhere".to_string()]);
+        let mut by_keys = root.clone();
+        let count = super::mask_in_place(&mut by_keys, "", &rules);
+        assert_eq!(by_keys, by_paths);
+        let shown = crate::emit::to_yaml(&by_keys, crate::emit::KeyOrder::Appearance);
+        for secret in ["hunter2", "dotted", "t1", "p1", "zz-tok", "k1", "pgpass"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("value: info") && shown.contains("plain: hello"), "{shown}");
+        assert_eq!(count, 7, "{shown}");
     }
 }

@@ -37,12 +37,16 @@ pub enum KeyOrder {
 
 /// Two spaces per level of `indent`.
 pub(super) fn pad(out: &mut String, indent: usize) {
+    push_spaces(out, indent * 2);
+}
+
+/// `count` spaces, a run at a time (indentation, padded table cells).
+pub fn push_spaces(out: &mut String, mut count: usize) {
     const SPACES: &str = "                                                                ";
-    let mut left = indent * 2;
-    while left > 0 {
-        let n = left.min(SPACES.len());
+    while count > 0 {
+        let n = count.min(SPACES.len());
         out.push_str(&SPACES[..n]);
-        left -= n;
+        count -= n;
     }
 }
 

@@ -8,6 +8,7 @@
 
 use super::cell::{self, DELETED, MISSING};
 use super::model::{Content, Matrix, Row, State};
+use crate::emit::push_spaces;
 use crate::secrets::MASK;
 use std::borrow::Cow;
 
@@ -183,17 +184,7 @@ fn paint(line: &mut String, text: &str, width: usize, code: Option<&str>) {
         }
         None => line.push_str(text),
     }
-    spaces(line, width.saturating_sub(chars(text)));
-}
-
-/// `count` spaces, a run at a time (every cell of a table is padded).
-fn spaces(out: &mut String, mut count: usize) {
-    const RUN: &str = "                                                                ";
-    while count > 0 {
-        let run = count.min(RUN.len());
-        out.push_str(&RUN[..run]);
-        count -= run;
-    }
+    push_spaces(line, width.saturating_sub(chars(text)));
 }
 
 fn finish(out: &mut String, line: &str) {
@@ -203,7 +194,7 @@ fn finish(out: &mut String, line: &str) {
 
 fn pad(text: &str, width: usize) -> String {
     let mut out = text.to_string();
-    spaces(&mut out, width.saturating_sub(chars(text)));
+    push_spaces(&mut out, width.saturating_sub(chars(text)));
     out
 }
 
