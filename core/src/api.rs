@@ -5,7 +5,7 @@
 
 use crate::command::{self, ColorChoice, Command, ValuesArgs};
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::{json_string, key_order, to_json, to_yaml};
+use crate::emit::{json_string, key_order, write_json, write_yaml};
 use crate::explain;
 use crate::files::Files;
 use crate::path::Path;
@@ -128,7 +128,7 @@ pub fn run_into(words: &[String], files: &dyn Files, terminal: &Terminal, sink: 
     match command {
         Command::Help => Outcome { stdout: command::USAGE.to_string(), ..Outcome::default() },
         Command::Version => Outcome { stdout: format!("strata {}\n", env!("CARGO_PKG_VERSION")), ..Outcome::default() },
-        Command::Render(args) => with_request(&args, files, |request| render(request, files)),
+        Command::Render(args) => with_request(&args, files, |request| render_into(request, files, sink)),
         Command::Explain { path, args } => with_request(&args, files, |request| explain(request, &path, files)),
         Command::Matrix(args) => crate::matrix::run(&args, files, terminal, sink),
         Command::Diff(args) => crate::diff::run(&args, files, terminal, sink),
@@ -249,6 +249,16 @@ fn render_diagnostics(sources: &Sources, diagnostics: &[Diagnostic], quiet: bool
 
 /// `strata render`: the final values, or positioned errors (exit 2).
 pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
+    let mut stdout = String::new();
+    let mut outcome = render_into(request, files, &mut stdout);
+    stdout.push_str(&outcome.stdout);
+    outcome.stdout = stdout;
+    outcome
+}
+
+/// [`render`], writing the values to `sink` a piece at a time (a render can be as large
+/// as its input): nothing is left in [`Outcome::stdout`].
+pub fn render_into(request: &RenderRequest, files: &dyn Files, sink: &mut dyn std::fmt::Write) -> Outcome {
     let (sources, resolved) = match resolve_request(request, files) {
         Ok(done) => done,
         Err(outcome) => return outcome,
@@ -268,12 +278,12 @@ pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
         }
     }
     let root = &resolved.root;
-    let stdout = match request.format {
-        Format::Yaml => to_yaml(root, key_order(request.sort_keys, true)),
-        Format::Json => to_json(root, key_order(request.sort_keys, false)),
-    };
+    match request.format {
+        Format::Yaml => write_yaml(root, key_order(request.sort_keys, true), sink),
+        Format::Json => write_json(root, key_order(request.sort_keys, false), sink),
+    }
     Outcome {
-        stdout,
+        stdout: String::new(),
         stderr: render_diagnostics(&sources, &warnings, request.quiet),
         exit_code: 0,
         writes: Vec::new(),

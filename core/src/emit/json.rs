@@ -2,7 +2,7 @@
 
 use super::number::{write_float, write_int};
 use super::{entries, pad, KeyOrder};
-use crate::node::{Node, Value};
+use crate::node::{Map, Node, Value};
 use std::fmt::Write as _;
 
 /// A value as JSON on one line (`{"a": 1, "b": [true]}`), for embedding in reports.
@@ -19,9 +19,20 @@ pub fn to_json_compact(value: &Value) -> String {
 /// The whole tree as JSON text with a final newline.
 pub fn to_json(root: &Node, order: KeyOrder) -> String {
     let mut out = String::new();
-    write_value(&mut out, &root.value, 0, order);
-    out.push('\n');
+    write_json(root, order, &mut out);
     out
+}
+
+/// [`to_json`] written to `sink` a top-level entry at a time: a large output is never
+/// held whole.
+pub fn write_json(root: &Node, order: KeyOrder, sink: &mut dyn std::fmt::Write) {
+    let mut out = String::new();
+    match &root.value {
+        Value::Map(map) if !map.is_empty() => write_map(&mut out, map, 0, order, |out| super::flush_full(out, sink)),
+        other => write_value(&mut out, other, 0, order),
+    }
+    out.push('\n');
+    let _ = sink.write_str(&out);
 }
 
 fn write_value(out: &mut String, value: &Value, indent: usize, order: KeyOrder) {
@@ -44,20 +55,24 @@ fn write_value(out: &mut String, value: &Value, indent: usize, order: KeyOrder) 
             out.push(']');
         }
         Value::Map(map) if map.is_empty() => out.push_str("{}"),
-        Value::Map(map) => {
-            out.push('{');
-            for (i, (key, node)) in entries(map, order).enumerate() {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                pad(out, indent + 1);
-                json_string(out, key);
-                out.push_str(": ");
-                write_value(out, &node.value, indent + 1, order);
-            }
-            out.push('\n');
-            pad(out, indent);
-            out.push('}');
-        }
+        Value::Map(map) => write_map(out, map, indent, order, |_| {}),
     }
+}
+
+/// A non-empty map; `after_entry` is called with the output after each entry.
+fn write_map(out: &mut String, map: &Map, indent: usize, order: KeyOrder, mut after_entry: impl FnMut(&mut String)) {
+    out.push('{');
+    for (i, (key, node)) in entries(map, order).enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        pad(out, indent + 1);
+        json_string(out, key);
+        out.push_str(": ");
+        write_value(out, &node.value, indent + 1, order);
+        after_entry(out);
+    }
+    out.push('\n');
+    pad(out, indent);
+    out.push('}');
 }
 
 /// A JSON string literal; non-ASCII text is written as is.

@@ -10,8 +10,8 @@ pub mod number;
 mod yaml;
 
 pub use flow::{write_flow, FlowStyle};
-pub use json::{json_string, to_json, to_json_compact};
-pub use yaml::{to_yaml, yaml_scalar_inline};
+pub use json::{json_string, to_json, to_json_compact, write_json};
+pub use yaml::{to_yaml, write_yaml, yaml_scalar_inline};
 
 /// Helm's order of keys for a format when `--sort-keys` is asked for, else order of appearance.
 pub fn key_order(sort_keys: bool, yaml: bool) -> KeyOrder {
@@ -33,6 +33,14 @@ pub enum KeyOrder {
     Bytes,
     /// go-yaml v2's order: other characters before letters, digit runs by value (Helm's YAML).
     Natural,
+}
+
+/// Output written in pieces: once `out` holds a megabyte, it goes to `sink`.
+fn flush_full(out: &mut String, sink: &mut dyn std::fmt::Write) {
+    if out.len() >= 1 << 20 {
+        let _ = sink.write_str(out);
+        out.clear();
+    }
 }
 
 /// Two spaces per level of `indent`.
@@ -148,5 +156,43 @@ mod tests {
         let mut keys = vec!["item10", "Item", "item2", "_x", "item"];
         keys.sort_by(|a, b| natural_order(a, b));
         assert_eq!(keys, ["_x", "Item", "item", "item2", "item10"]);
+    }
+
+    /// A sink that keeps each piece written to it.
+    #[derive(Default)]
+    struct Pieces(Vec<String>);
+
+    impl std::fmt::Write for Pieces {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.push(s.to_string());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn large_output_goes_out_in_pieces_that_join_to_the_whole() {
+        use crate::node::{Map, Node, Value};
+        use crate::source::{SourceId, Span};
+        let at = Span::at(SourceId(0), 0);
+        let mut map = Map::default();
+        let mut expected_yaml = String::new();
+        let mut reference = serde_json::Map::new();
+        for i in 0..40_000 {
+            let (key, value) = (format!("key{i:05}"), format!("value {i} of a long enough line"));
+            expected_yaml.push_str(&format!("{key}: {value}\n"));
+            reference.insert(key.clone(), serde_json::Value::String(value.clone()));
+            map.insert(key, Node::new(Value::Str(value), at));
+        }
+        let root = Node::new(Value::Map(Box::new(map)), at);
+
+        let mut json = Pieces::default();
+        super::write_json(&root, super::KeyOrder::Appearance, &mut json);
+        assert!(json.0.len() >= 2, "{} piece(s)", json.0.len());
+        assert_eq!(json.0.concat(), serde_json::to_string_pretty(&reference).unwrap() + "\n");
+
+        let mut yaml = Pieces::default();
+        super::write_yaml(&root, super::KeyOrder::Appearance, &mut yaml);
+        assert!(yaml.0.len() >= 2, "{} piece(s)", yaml.0.len());
+        assert_eq!(yaml.0.concat(), expected_yaml);
     }
 }

@@ -9,15 +9,25 @@ use crate::node::{Map, Node, Value};
 /// The whole tree as YAML text with a final newline.
 pub fn to_yaml(root: &Node, order: KeyOrder) -> String {
     let mut out = String::new();
+    write_yaml(root, order, &mut out);
+    out
+}
+
+/// [`to_yaml`] written to `sink` a top-level entry at a time: a large output is never
+/// held whole.
+pub fn write_yaml(root: &Node, order: KeyOrder, sink: &mut dyn std::fmt::Write) {
+    let mut out = String::new();
     match &root.value {
-        Value::Map(map) if !map.is_empty() => write_map(&mut out, map, 0, false, order),
+        Value::Map(map) if !map.is_empty() => {
+            write_map_then(&mut out, map, 0, false, order, |out| super::flush_full(out, sink));
+        }
         Value::List(items) if !items.is_empty() => write_list(&mut out, items, 0, false, order),
         other => {
             write_inline(&mut out, other);
             out.push('\n');
         }
     }
-    out
+    let _ = sink.write_str(&out);
 }
 
 /// One value on one line (flow style), for messages and tables.
@@ -43,6 +53,18 @@ fn yaml_float(out: &mut String, f: f64) {
 }
 
 fn write_map(out: &mut String, map: &Map, indent: usize, first_inline: bool, order: KeyOrder) {
+    write_map_then(out, map, indent, first_inline, order, |_| {});
+}
+
+/// [`write_map`], calling `after_entry` with the output after each entry.
+fn write_map_then(
+    out: &mut String,
+    map: &Map,
+    indent: usize,
+    first_inline: bool,
+    order: KeyOrder,
+    mut after_entry: impl FnMut(&mut String),
+) {
     for (i, (key, node)) in entries(map, order).enumerate() {
         if i > 0 || !first_inline {
             pad(out, indent);
@@ -60,6 +82,7 @@ fn write_map(out: &mut String, map: &Map, indent: usize, first_inline: bool, ord
             out.push(':');
             write_nested(out, &node.value, indent, true, order);
         }
+        after_entry(out);
     }
 }
 
