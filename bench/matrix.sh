@@ -22,6 +22,7 @@ strata=${STRATA:-"$target_dir/release/strata"}
 [ -s "$work/strata.yaml" ] || python3 bench/gen_workspace.py "$work" "$envs" "$leaves"
 input_bytes=$(find "$work" -type f -name '*.yaml' -printf '%s\n' | awk '{s += $1} END {print s}')
 echo "input: $envs environments x $leaves leaves, $input_bytes bytes of YAML"
+goal=$(mktemp)
 
 # One timed run: prints seconds, peak RSS (KiB), exit code, stdout bytes.
 measure() {
@@ -35,6 +36,8 @@ measure() {
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  # For the goal line: seconds (from m:ss.cc) and peak RSS of this run.
+  echo "$label $(echo "$wall" | awk -F: '{print $(NF-1) * 60 + $NF}') $rss" >>"$goal"
   printf '%-34s wall %-8s peak RSS %7d KiB (%5.1fx input)  exit %d  stdout %d bytes\n' \
     "$label" "$wall" "$rss" "$(echo "$rss * 1024 / $input_bytes" | bc -l)" "$code" "$(stat -c %s "$out")"
   if [ "$code" -ge 2 ]; then head -c 400 "$log" | grep -v '^\s' >&2 || true; fi
@@ -65,3 +68,10 @@ else
   echo "diff: not available yet ($("$strata" diff env-000 env-001 -C "$work" 2>&1 | head -1))"
 fi
 measure "check" "$strata" check -C "$work"
+
+# The issue's goal: matrix + every adjacent diff (one process) + check in <= 1 s and <= 5x the input.
+awk -v input="$input_bytes" '
+  /^matrix \(table\) |^diff --promotion|^check / { secs += $(NF-1); if ($NF > rss) rss = $NF }
+  END { printf "goal: matrix (table) + diff --promotion + check = %.2f s (goal <= 1 s), peak RSS %.1fx input (goal <= 5x)\n", secs, rss * 1024 / input }
+' "$goal"
+rm -f "$goal"
