@@ -1,7 +1,7 @@
 //! `explain PATH`: the winner at a path and the whole chain it shadowed, in words.
 
 use crate::emit::{json_string, yaml_scalar_inline};
-use crate::node::{Node, ShadowReason, Value};
+use crate::node::{Node, ShadowReason, Text, Value};
 use crate::path::{Path, Segment};
 pub use crate::resolve::Place;
 use crate::resolve::{LayerKind, Resolved};
@@ -349,11 +349,11 @@ fn did_you_mean(resolved: &Resolved, path: &Path) -> Option<String> {
     let mut prefix = Path::root();
     for segment in &path.0 {
         match (segment, &node.value) {
-            (Segment::Key(key), Value::Map(map)) => match map.get(key) {
+            (Segment::Key(key), Value::Map(map)) => match map.get(key.as_str()) {
                 Some(child) => node = child,
                 None => {
-                    let best = crate::text::closest(key, map.keys().map(String::as_str))?;
-                    return Some(prefix.child(Segment::Key(best.to_string())).to_string());
+                    let best = crate::text::closest(key, map.keys().map(Text::as_str))?;
+                    return Some(prefix.child(Segment::Key(best.into())).to_string());
                 }
             },
             (Segment::Index(i), Value::List(items)) => node = items.get(*i)?,

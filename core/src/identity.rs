@@ -31,7 +31,7 @@ fn unique_ids(items: &[Node], key: &str) -> bool {
 pub fn identity(item: &Node, key: &str) -> Option<String> {
     let node = item.value.as_map()?.get(key)?;
     match &node.value {
-        Value::Str(s) => Some(s.clone()),
+        Value::Str(s) => Some(s.to_string()),
         Value::Null | Value::List(_) | Value::Map(_) => None,
         other => Some(yaml_scalar_inline(other)),
     }
@@ -107,7 +107,7 @@ mod tests {
     fn entry(pairs: &[(&str, &str)]) -> Node {
         let mut map = Map::default();
         for (k, v) in pairs {
-            map.insert((*k).to_string(), Node::new(Value::Str((*v).to_string()), span()));
+            map.insert((*k).into(), Node::new(Value::Str((*v).into()), span()));
         }
         Node::new(Value::Map(Box::new(map)), span())
     }

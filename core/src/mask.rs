@@ -6,7 +6,7 @@
 //! (`postgres://app:••••••@db/app`, [`crate::secrets::shapes`]).
 
 use crate::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
-use crate::node::{Node, Value};
+use crate::node::{Node, Text, Value};
 use crate::secrets::{describes_a_secret, is_reference, is_secret_key, SecretKeys, MASK};
 use crate::workspace::SecretRules;
 use std::fmt::Write as _;
@@ -37,7 +37,7 @@ pub fn is_secret_with(keys: &SecretKeys, path: &str, node: &Node, named_secret: 
 /// secret, or the value with the secrets it carries by shape masked.
 pub fn masked_leaf(keys: &SecretKeys, path: &str, node: &Node, named: bool) -> Option<Value> {
     if is_secret_with(keys, path, node, named) {
-        Some(Value::Str(MASK.to_string()))
+        Some(Value::Str(Text::const_new(MASK)))
     } else {
         keys.redacted_value(&node.value)
     }
@@ -90,7 +90,7 @@ impl<'a> Masker<'a> {
         let judged = if self.full_paths { path.as_str() } else { last };
         if is_secret_leaf(&self.keys, judged, node, named) {
             let changed = self.changed.iter().any(|p| p == path);
-            node.value = Value::Str(if changed { MASK_CHANGED } else { MASK }.to_string());
+            node.value = Value::Str(Text::const_new(if changed { MASK_CHANGED } else { MASK }));
             // What a secret shadowed is as secret as the secret.
             node.history.clear();
             self.count += 1;

@@ -8,10 +8,14 @@
 use crate::source::Span;
 use indexmap::IndexMap;
 
+/// Keys and strings: most in values files are short, and a `CompactString` keeps up to 24
+/// bytes inline, so a leaf costs no allocation for its key or its text (decision 0006).
+pub type Text = compact_str::CompactString;
+
 /// Keys hash with foldhash's fixed seed: several times faster than SipHash on the short keys
 /// values files are made of, and no randomness (decision 0005). Order is insertion order.
 pub type KeyHasher = foldhash::fast::FixedState;
-pub type Map = IndexMap<String, Node, KeyHasher>;
+pub type Map = IndexMap<Text, Node, KeyHasher>;
 
 /// An empty [`Map`] with room for `capacity` keys.
 pub fn map_with_capacity(capacity: usize) -> Map {
@@ -26,7 +30,7 @@ pub enum Value {
     Int(i64),
     /// Every number read from YAML or JSON, as Go's `float64`.
     Float(f64),
-    Str(String),
+    Str(Text),
     List(Vec<Node>),
     /// Boxed: a map is 72 bytes, and every scalar node would otherwise carry that much.
     Map(Box<Map>),

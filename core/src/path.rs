@@ -3,12 +3,12 @@
 //! A backslash escapes a dot or bracket inside a key (`annotations.kubernetes\.io/tls`),
 //! the way `--set` escapes them.
 
-use crate::node::{Node, Value};
+use crate::node::{Node, Text, Value};
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Segment {
-    Key(String),
+    Key(Text),
     Index(usize),
 }
 
@@ -21,7 +21,7 @@ impl Path {
     }
 
     pub fn push_key(&mut self, key: &str) {
-        self.0.push(Segment::Key(key.to_string()));
+        self.0.push(Segment::Key(key.into()));
     }
 
     pub fn child(&self, segment: Segment) -> Path {
@@ -33,7 +33,7 @@ impl Path {
     /// Parse `a.b[0].c`; `\.`, `\[` and `\\` escape inside keys.
     pub fn parse(text: &str) -> Result<Path, String> {
         let mut segments = Vec::new();
-        let mut key = String::new();
+        let mut key = Text::default();
         let mut key_started = false;
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
@@ -89,7 +89,7 @@ impl Path {
         let mut node = root;
         for segment in &self.0 {
             node = match (segment, &node.value) {
-                (Segment::Key(key), Value::Map(map)) => map.get(key)?,
+                (Segment::Key(key), Value::Map(map)) => map.get(key.as_str())?,
                 (Segment::Index(i), Value::List(items)) => items.get(*i)?,
                 _ => return None,
             };

@@ -99,7 +99,7 @@ impl<'a> Place<'a> {
             // JSON Pointer escapes: `~1` is `/`, `~0` is `~`.
             let token = token.replace("~1", "/").replace("~0", "~");
             at = match &at.value {
-                Value::Map(map) => map.get(&token)?,
+                Value::Map(map) => map.get(token.as_str())?,
                 Value::List(items) => items.get(token.parse::<usize>().ok()?)?,
                 _ => return None,
             };

@@ -28,7 +28,7 @@ fn start() -> Map {
     let mut root = Map::default();
     root.insert("a".into(), node(Value::Map(Box::new(a))));
     root.insert("s".into(), node(Value::Str("x".into())));
-    root.insert(String::new(), node(Value::List(vec![node(Value::Int(1))])));
+    root.insert(Default::default(), node(Value::List(vec![node(Value::Int(1))])));
     root
 }
 

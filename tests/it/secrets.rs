@@ -86,7 +86,7 @@ fn collect(node: &Node, path: &mut ValuePath, rules: &strata_core::workspace::Se
         Value::Str(s)
             if s.chars().count() >= 4 && strata_core::mask::is_secret(rules, &path.to_string(), node, false) =>
         {
-            secrets.push(s.clone());
+            secrets.push(s.to_string());
         }
         _ => {}
     }

@@ -82,13 +82,13 @@ fn compare(expected: &Json, actual: &Value, path: &str) -> Result<(), String> {
             e.iter().zip(a).enumerate().try_for_each(|(i, (e, a))| compare(e, &a.value, &format!("{path}[{i}]")))
         }
         (Json::Object(e), Value::Map(a)) => {
-            if let Some(key) = e.keys().find(|k| !a.contains_key(*k)) {
+            if let Some(key) = e.keys().find(|k| !a.contains_key(k.as_str())) {
                 return Err(format!("{path}: missing key {key:?}"));
             }
-            if let Some(key) = a.keys().find(|k| !e.contains_key(*k)) {
+            if let Some(key) = a.keys().find(|k| !e.contains_key(k.as_str())) {
                 return Err(format!("{path}: unexpected key {key:?}"));
             }
-            e.iter().try_for_each(|(k, v)| compare(v, &a[k].value, &format!("{path}.{k}")))
+            e.iter().try_for_each(|(k, v)| compare(v, &a[k.as_str()].value, &format!("{path}.{k}")))
         }
         _ => mismatch(),
     }

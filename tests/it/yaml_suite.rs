@@ -15,9 +15,9 @@
 //! rewrites `RESULTS.md` (pass rate and every failing case with the reason).
 
 use serde_json::Value as Json;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use strata_core::node::Text;
 use strata_core::yaml::{self, KeyIdentity, Limits, Scalar, Schema, Style};
 use strata_core::{Diagnostic, Node, SourceKind, Sources, Value};
 
@@ -188,9 +188,9 @@ fn to_json(node: &Node) -> Json {
         Value::Bool(b) => Json::Bool(*b),
         Value::Int(i) => Json::from(*i),
         Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
-        Value::Str(s) => Json::String(s.clone()),
+        Value::Str(s) => Json::String(s.to_string()),
         Value::List(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Map(map) => Json::Object(map.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
+        Value::Map(map) => Json::Object(map.iter().map(|(k, v)| (k.to_string(), to_json(v))).collect()),
     }
 }
 
@@ -205,7 +205,7 @@ fn same(node: &Node, want: &Json) -> bool {
         (Value::Float(a), Json::Number(b)) => b.as_f64() == Some(*a),
         (Value::List(a), Json::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),
         (Value::Map(a), Json::Object(b)) => {
-            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
+            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k.as_str()).is_some_and(|w| same(v, w)))
         }
         _ => false,
     }
@@ -274,7 +274,7 @@ fn core_plain(text: &str) -> Value {
             return Value::Float(f);
         }
     }
-    Value::Str(text.to_string())
+    Value::Str(text.into())
 }
 
 impl Schema for CoreSchema {
@@ -291,15 +291,11 @@ impl Schema for CoreSchema {
         if core("int") || core("float") || core("bool") || core("null") {
             return Ok(core_plain(&scalar.text));
         }
-        Ok(Value::Str(Cow::into_owned(scalar.text)))
+        Ok(Value::Str(Text::new(&scalar.text)))
     }
 
-    fn key(
-        &mut self,
-        scalar: Scalar<'_>,
-        _warnings: &mut Vec<Diagnostic>,
-    ) -> Result<(String, KeyIdentity), Diagnostic> {
-        Ok((scalar.text.into_owned(), KeyIdentity::Str))
+    fn key(&mut self, scalar: Scalar<'_>, _warnings: &mut Vec<Diagnostic>) -> Result<(Text, KeyIdentity), Diagnostic> {
+        Ok((Text::new(&scalar.text), KeyIdentity::Str))
     }
 
     fn is_merge_key(&self, _scalar: &Scalar<'_>) -> bool {

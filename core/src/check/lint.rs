@@ -131,7 +131,7 @@ impl Known<'_> {
             let keys = self.maps.entry(path.clone()).or_default();
             for (key, child) in map.iter() {
                 if !keys.contains(key.as_str()) {
-                    keys.insert(key.clone());
+                    keys.insert(key.to_string());
                 }
                 stack.push((child, child_path(&path, key)));
             }

@@ -65,7 +65,7 @@ pub fn is_version_row(cx: &Context, row: &Row) -> bool {
 fn version(cx: &Context, cell: &Cell) -> Option<(String, Version)> {
     let Content::Value(value) = cx.matrix.content(cell) else { return None };
     let text = match value {
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s.to_string(),
         Value::Float(_) | Value::Int(_) => yaml_scalar_inline(value),
         _ => return None,
     };

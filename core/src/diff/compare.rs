@@ -9,7 +9,7 @@ use super::model::{Change, Kind, Origin, Side};
 use crate::emit::{to_json_compact, yaml_scalar_inline};
 use crate::identity::{identity, identity_key, is_leaf_list, push_entry, push_key};
 use crate::mask::{entry_named_secret, masked, masked_leaf};
-use crate::node::{Node, Value};
+use crate::node::{Node, Text, Value};
 use crate::path::{Path, Segment};
 use crate::resolve::{LayerKind, Resolved};
 use crate::secrets::SecretKeys;
@@ -177,7 +177,7 @@ impl<'a> Walk<'a> {
     ) {
         let map_of = |n: Option<&'a Node>| n.and_then(|n| n.value.as_map());
         let (ma, mb) = (map_of(a), map_of(b));
-        let keys: Vec<&'a String> = ma
+        let keys: Vec<&'a Text> = ma
             .into_iter()
             .flat_map(|m| m.keys())
             .chain(mb.into_iter().flat_map(|m| m.keys()).filter(|k| !ma.is_some_and(|m| m.contains_key(*k))))

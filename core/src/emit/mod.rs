@@ -22,7 +22,7 @@ pub fn key_order(sort_keys: bool, yaml: bool) -> KeyOrder {
     }
 }
 
-use crate::node::{Map, Node};
+use crate::node::{Map, Node, Text};
 
 /// How to order map keys in output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,12 +72,12 @@ fn entries(map: &Map, order: KeyOrder) -> Entries<'_> {
 }
 
 enum Entries<'a> {
-    Appearance(indexmap::map::Iter<'a, String, Node>),
-    Sorted(std::vec::IntoIter<(&'a String, &'a Node)>),
+    Appearance(indexmap::map::Iter<'a, Text, Node>),
+    Sorted(std::vec::IntoIter<(&'a Text, &'a Node)>),
 }
 
 impl<'a> Iterator for Entries<'a> {
-    type Item = (&'a String, &'a Node);
+    type Item = (&'a Text, &'a Node);
 
     fn next(&mut self) -> Option<Self::Item> {
         match self {
@@ -181,7 +181,7 @@ mod tests {
             let (key, value) = (format!("key{i:05}"), format!("value {i} of a long enough line"));
             expected_yaml.push_str(&format!("{key}: {value}\n"));
             reference.insert(key.clone(), serde_json::Value::String(value.clone()));
-            map.insert(key, Node::new(Value::Str(value), at));
+            map.insert(key.into(), Node::new(Value::Str(value.into()), at));
         }
         let root = Node::new(Value::Map(Box::new(map)), at);
 

@@ -230,7 +230,7 @@ impl<'a> Resolver<'a> {
                     lookup::Found::None => {
                         let known = lookup::known_names(self.candidates, unit);
                         let own_key = matches!(unit, Unit::File(_))
-                            && body.get(&name).is_some_and(|node| matches!(node.value, Value::Map(_)));
+                            && body.get(name.as_str()).is_some_and(|node| matches!(node.value, Value::Map(_)));
                         self.errors.push(diagnostics::unknown_parent(&name, &known, own_key, span));
                         ok = false;
                     }
@@ -272,7 +272,7 @@ impl<'a> Resolver<'a> {
     /// reported) when the value is not a string or a list of strings.
     fn parent_names(&mut self, extends: &Node) -> Option<Vec<(String, Span)>> {
         match &extends.value {
-            Value::Str(name) => Some(vec![(name.clone(), extends.span)]),
+            Value::Str(name) => Some(vec![(name.to_string(), extends.span)]),
             Value::List(items) => {
                 if items.len() > self.limits.max_parents {
                     self.errors.push(diagnostics::too_many_parents(self.limits.max_parents, items.len(), extends.span));
@@ -282,7 +282,7 @@ impl<'a> Resolver<'a> {
                 let mut ok = true;
                 for item in items {
                     match &item.value {
-                        Value::Str(name) => names.push((name.clone(), item.span)),
+                        Value::Str(name) => names.push((name.to_string(), item.span)),
                         other => {
                             self.errors.push(diagnostics::extends_item_type(other, item.span, self.sources));
                             ok = false;

@@ -650,7 +650,7 @@ mod mini {
             } else {
                 scalar_or_flow(rest, value_start, id)
             };
-            out.insert(key.to_string(), node.with_key(key_span));
+            out.insert(key.into(), node.with_key(key_span));
         }
         out
     }
@@ -685,13 +685,13 @@ mod mini {
             return Node::new(Value::List(items), span);
         }
         let value = if let Some(s) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-            Value::Str(s.to_string())
+            Value::Str(s.into())
         } else {
             match text {
                 "null" | "~" => Value::Null,
                 "true" => Value::Bool(true),
                 "false" => Value::Bool(false),
-                _ => text.parse::<f64>().map_or_else(|_| Value::Str(text.to_string()), Value::Float),
+                _ => text.parse::<f64>().map_or_else(|_| Value::Str(text.into()), Value::Float),
             }
         };
         Node::new(value, span)

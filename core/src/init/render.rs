@@ -6,7 +6,7 @@ use crate::node::Value;
 use std::fmt::Write as _;
 
 fn scalar(text: &str) -> String {
-    yaml_scalar_inline(&Value::Str(text.to_string()))
+    yaml_scalar_inline(&Value::Str(text.into()))
 }
 
 /// A scalar inside `{...}` or `[...]`, where `,` and brackets end a plain scalar.

@@ -36,7 +36,7 @@ pub fn choose(given: Option<&str>, workspace: &Workspace, columns: &mut dyn Colu
         }
         let Some(map) = resolved.root.value.as_map() else { return };
         for (key, node) in map {
-            let (is_map, paths) = keys.entry(key.clone()).or_default();
+            let (is_map, paths) = keys.entry(key.to_string()).or_default();
             *is_map |= matches!(node.value, Value::Map(_));
             if given.is_some() {
                 continue;
@@ -80,7 +80,7 @@ fn detect(keys: IndexMap<String, (bool, IndexMap<String, bool>)>) -> String {
         let total = paths.len();
         let booleans = paths.values().filter(|b| **b).count();
         if booleans > 0 && FLAG_NAMES.contains(&key.as_str()) {
-            return Path(vec![crate::path::Segment::Key(key)]).to_string();
+            return Path(vec![crate::path::Segment::Key(key.into())]).to_string();
         }
         let better = match &best {
             None => true,
@@ -90,5 +90,5 @@ fn detect(keys: IndexMap<String, (bool, IndexMap<String, bool>)>) -> String {
             best = Some((key, booleans, total));
         }
     }
-    best.map(|(key, _, _)| Path(vec![crate::path::Segment::Key(key)]).to_string()).unwrap_or_default()
+    best.map(|(key, _, _)| Path(vec![crate::path::Segment::Key(key.into())]).to_string()).unwrap_or_default()
 }

@@ -161,7 +161,7 @@ fn visit<'a>(
     match &node.value {
         Value::Map(map) if !map.is_empty() => {
             if let Some((names, env)) = walk.env_keyed {
-                if map.keys().all(|key| names.contains(key)) {
+                if map.keys().all(|key| names.iter().any(|name| name == key)) {
                     if let Some(entry) = map.get(env) {
                         visit(entry, paths, secret, walk, mode, out);
                     }

@@ -5,7 +5,7 @@
 
 use super::Deletion;
 use crate::diag::Diagnostic;
-use crate::node::{Map, Node, Shadow, ShadowReason, Value};
+use crate::node::{Map, Node, Shadow, ShadowReason, Text, Value};
 use crate::path::{Path, Segment};
 use crate::profile::Profile;
 use crate::source::{SourceKind, Sources};
@@ -39,7 +39,7 @@ pub(super) fn coalesce(user: Map, chart: Map, profile: Profile, sources: &Source
 fn coalesce_maps(user: Map, chart: Map, top: bool, path: &mut Path, cx: &mut Context) -> Map {
     let chart = if cx.profile.cleans_chart_nulls() && !top { drop_chart_nulls(chart, path, cx) } else { chart };
     let user_index: Vec<Option<usize>> = chart.keys().map(|key| user.get_index_of(key)).collect();
-    let mut user_slots: Vec<Option<(String, Node)>> = user.into_iter().map(Some).collect();
+    let mut user_slots: Vec<Option<(Text, Node)>> = user.into_iter().map(Some).collect();
     let mut out = crate::node::map_with_capacity(user_slots.len() + chart.len());
 
     for ((key, chart_node), index) in chart.into_iter().zip(user_index) {

@@ -58,7 +58,7 @@ fn path_of(steps: &[Step]) -> Path {
         steps
             .iter()
             .map(|step| match step {
-                Step::Key(key) => Segment::Key((*key).to_string()),
+                Step::Key(key) => Segment::Key((*key).into()),
                 Step::Index(i) => Segment::Index(*i),
             })
             .collect(),

@@ -135,13 +135,13 @@ impl SecretKeys<'_> {
     /// `None` when nothing in it is secret.
     pub fn redacted_value(&self, value: &Value) -> Option<Value> {
         match value {
-            Value::Str(s) => self.redacted(s).map(Value::Str),
+            Value::Str(s) => self.redacted(s).map(|shown| Value::Str(shown.into())),
             Value::List(items) => {
                 let mut copy: Option<Vec<crate::node::Node>> = None;
                 for (i, item) in items.iter().enumerate() {
                     let Value::Str(s) = &item.value else { continue };
                     if let Some(shown) = self.redacted(s) {
-                        copy.get_or_insert_with(|| items.clone())[i].value = Value::Str(shown);
+                        copy.get_or_insert_with(|| items.clone())[i].value = Value::Str(shown.into());
                     }
                 }
                 copy.map(Value::List)
@@ -288,7 +288,7 @@ mod tests {
                     .iter()
                     .map(|s| {
                         crate::node::Node::new(
-                            Value::Str(s.to_string()),
+                            Value::Str((*s).into()),
                             crate::source::Span::at(crate::source::SourceId(0), 0),
                         )
                     })

@@ -115,7 +115,7 @@ impl Decoder<'_, '_> {
     #[inline(never)]
     fn string_node(&mut self, start: usize) -> Result<Node, JsonError> {
         let s = self.string()?;
-        Ok(Node::new(Value::Str(s), self.span(start)))
+        Ok(Node::new(Value::Str(s.into()), self.span(start)))
     }
 
     fn enter(&self, depth: usize) -> Result<(), JsonError> {
@@ -154,14 +154,14 @@ impl Decoder<'_, '_> {
             self.pos += 1;
             self.skip_ws();
             let node = self.value(depth)?.with_key(key_span);
-            match map.get_mut(&key) {
+            match map.get_mut(key.as_str()) {
                 // Go keeps the last of duplicate keys.
                 Some(slot) => {
                     let old = std::mem::replace(slot, Node::new(Value::Null, node.span));
                     *slot = supersede(old, node, ShadowReason::DuplicateKey);
                 }
                 None => {
-                    map.insert(key, node);
+                    map.insert(key.into(), node);
                 }
             }
             self.skip_ws();

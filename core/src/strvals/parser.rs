@@ -15,7 +15,7 @@ use super::scan::{Piece, Scanner};
 use super::{json, typing, MAX_DEPTH, MAX_DOTS, MAX_INDEX, MAX_PADDING};
 use crate::diag::Diagnostic;
 use crate::files::Files;
-use crate::node::{replace_reason, supersede, Map, Node, Value};
+use crate::node::{replace_reason, supersede, Map, Node, Text, Value};
 use crate::profile::Profile;
 use crate::source::{SourceId, Span};
 
@@ -152,7 +152,7 @@ impl<'a> Parser<'a> {
         }
         self.check_depth(depth + 1, k.end)?;
         let child_start = k.end + 1;
-        if let Some(node) = data.get_mut(&k.text) {
+        if let Some(node) = data.get_mut(k.text.as_str()) {
             let Value::Map(inner) = &mut node.value else {
                 return Err(fail(diag::not_a_map(self.path_to(k.end), &node.value, self.piece_span(k))));
             };
@@ -179,7 +179,7 @@ impl<'a> Parser<'a> {
         let open = k.end;
         let (index, index_span) = self.key_index(open)?;
         self.check_depth(depth + 1, open)?;
-        if let Some(node) = data.get_mut(&k.text) {
+        if let Some(node) = data.get_mut(k.text.as_str()) {
             let Value::List(items) = &mut node.value else {
                 return Err(fail(diag::not_a_list(self.path_to(k.end), &node.value, self.piece_span(k))));
             };
@@ -246,7 +246,7 @@ impl<'a> Parser<'a> {
             Reader::Literal => self.literal_value(),
             _ => match self.val_list()? {
                 Braces::List(node) => node,
-                Braces::End => Node::new(Value::Str(String::new()), self.span(at + 1, at + 1)),
+                Braces::End => Node::new(Value::Str(Text::default()), self.span(at + 1, at + 1)),
                 Braces::NotList => self.scalar()?,
             },
         };
@@ -331,7 +331,9 @@ impl<'a> Parser<'a> {
                     return Ok(());
                 }
                 let node = self.json_value(depth)?;
-                if let (Some(Value::Map(old)), Value::Map(_)) = (data.get(&k.text).map(|n| &n.value), &node.value) {
+                if let (Some(Value::Map(old)), Value::Map(_)) =
+                    (data.get(k.text.as_str()).map(|n| &n.value), &node.value)
+                {
                     if !old.is_empty() {
                         let warning = diag::json_replaces_map(self.path_to(k.end), self.piece_span(k));
                         self.warnings.push(warning);
@@ -353,7 +355,7 @@ impl<'a> Parser<'a> {
                 }
                 Braces::End => {
                     let span = self.span(k.end + 1, k.end + 1);
-                    self.set(data, k, Node::new(Value::Str(String::new()), span));
+                    self.set(data, k, Node::new(Value::Str(Text::default()), span));
                     Err(Stop::End)
                 }
                 Braces::NotList => {
@@ -413,10 +415,10 @@ impl<'a> Parser<'a> {
                 value
             }
             Reader::File => match self.files.read_text(&p.text) {
-                Ok(text) => Value::Str(text),
+                Ok(text) => Value::Str(text.into()),
                 Err(reason) => return Err(fail(diag::file_unreadable(&p.text, &reason, span))),
             },
-            Reader::Text | Reader::Json | Reader::Literal => Value::Str(p.text.clone()),
+            Reader::Text | Reader::Json | Reader::Literal => Value::Str(p.text.as_str().into()),
         };
         Ok(Node::new(value, span))
     }
@@ -425,7 +427,7 @@ impl<'a> Parser<'a> {
     fn literal_value(&mut self) -> Node {
         let p = self.sc.rest();
         self.last_end = p.end;
-        Node::new(Value::Str(p.text), self.span(p.start, p.end))
+        Node::new(Value::Str(p.text.into()), self.span(p.start, p.end))
     }
 
     /// Skip blanks and one comma (Go's `emptyVal`); a null node if the value was empty.
@@ -497,7 +499,7 @@ impl<'a> Parser<'a> {
             return;
         }
         let node = node.with_key(self.piece_span(k));
-        if let Some(slot) = data.get_mut(&k.text) {
+        if let Some(slot) = data.get_mut(k.text.as_str()) {
             let old = std::mem::replace(slot, Node::new(Value::Null, node.span));
             let reason = replace_reason(&old.value, &node.value);
             *slot = supersede(old, node, reason);
@@ -506,6 +508,6 @@ impl<'a> Parser<'a> {
         if k.text.starts_with(char::is_whitespace) || k.text.ends_with(char::is_whitespace) {
             self.warnings.push(diag::key_spaces(&k.text, self.piece_span(k)));
         }
-        data.insert(k.text.clone(), node);
+        data.insert(k.text.as_str().into(), node);
     }
 }

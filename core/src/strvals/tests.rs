@@ -57,10 +57,10 @@ fn from_json(text: &str) -> Map {
             serde_json::Value::Null => Value::Null,
             serde_json::Value::Bool(b) => Value::Bool(b),
             serde_json::Value::Number(n) => Value::Float(n.as_f64().unwrap()),
-            serde_json::Value::String(s) => Value::Str(s),
+            serde_json::Value::String(s) => Value::Str(s.into()),
             serde_json::Value::Array(items) => Value::List(items.into_iter().map(node).collect()),
             serde_json::Value::Object(map) => {
-                Value::Map(Box::new(map.into_iter().map(|(k, v)| (k, node(v))).collect()))
+                Value::Map(Box::new(map.into_iter().map(|(k, v)| (k.into(), node(v))).collect()))
             }
         };
         Node::new(value, span)

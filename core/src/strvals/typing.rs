@@ -8,7 +8,7 @@ use crate::source::Span;
 /// The value `--set` makes of `text`; `--set-string` passes `as_string`.
 pub(crate) fn typed(text: &str, as_string: bool) -> Value {
     if as_string {
-        return Value::Str(text.to_string());
+        return Value::Str(text.into());
     }
     if equal_fold(text, "true") {
         return Value::Bool(true);
@@ -28,7 +28,7 @@ pub(crate) fn typed(text: &str, as_string: bool) -> Value {
             return Value::Int(n);
         }
     }
-    Value::Str(text.to_string())
+    Value::Str(text.into())
 }
 
 /// Go's `strings.EqualFold` against an ASCII lowercase word: simple Unicode
@@ -139,7 +139,7 @@ mod tests {
         assert_eq!(t("9223372036854775807"), Value::Int(i64::MAX));
         assert_eq!(t("-9223372036854775808"), Value::Int(i64::MIN));
         for s in ["007", "00", "1.5", "1e3", "0x1F", "yes", "on", "9223372036854775808", "", "+", "-", "1_000", " 1"] {
-            assert_eq!(t(s), Value::Str(s.to_string()), "{s:?}");
+            assert_eq!(t(s), Value::Str(s.into()), "{s:?}");
         }
         assert_eq!(typed("null", true), Value::Str("null".into()));
         assert_eq!(typed("12", true), Value::Str("12".into()));

@@ -72,7 +72,7 @@ pub fn workspace_from(root: &Node) -> Result<Workspace, Vec<Diagnostic>> {
         if let Some(gates) = r.map(node, "gates") {
             for (env, list) in gates {
                 r.known_environment(env, list.key_span.unwrap_or(list.span), &names);
-                workspace.gates.push((env.clone(), r.strings(list, "gates")));
+                workspace.gates.push((env.to_string(), r.strings(list, "gates")));
             }
         }
     }
@@ -134,7 +134,7 @@ impl Reader {
 
     fn string(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(s.to_string()),
             other => {
                 self.errors.push(
                     Diagnostic::error(
@@ -167,7 +167,7 @@ impl Reader {
     /// A list of strings, or one string standing for a list of one.
     fn strings(&mut self, node: &Node, what: &str) -> Vec<String> {
         match &node.value {
-            Value::Str(s) => vec![s.clone()],
+            Value::Str(s) => vec![s.to_string()],
             Value::Null => Vec::new(),
             Value::List(items) => items.iter().filter_map(|item| self.string(item, what)).collect(),
             other => {
@@ -264,7 +264,7 @@ impl Reader {
         const KINDS: [&str; 9] =
             ["file", "chart", "values", "inherit", "set", "set-string", "set-json", "set-file", "set-literal"];
         match &node.value {
-            Value::Str(path) => Some(LayerSpec::File { path: path.clone(), span: node.span }),
+            Value::Str(path) => Some(LayerSpec::File { path: path.to_string(), span: node.span }),
             Value::Map(map) if map.len() == 1 => {
                 let (kind, value) = map.iter().next()?;
                 let span = value.span;
@@ -353,7 +353,7 @@ impl Reader {
                     };
                     for (to, span) in self.strings(targets, "promotion").into_iter().zip(spans) {
                         if self.known_environment(&to, span, names) && from_ok {
-                            edges.push((from.clone(), to, span));
+                            edges.push((from.to_string(), to, span));
                         }
                     }
                 }

@@ -18,7 +18,7 @@ use super::parse::{full_tag, style, Events};
 use super::schema::{Scalar, Schema, Style};
 use super::Limits;
 use crate::diag::Diagnostic;
-use crate::node::{supersede, Map, Node, ShadowReason, Value};
+use crate::node::{supersede, Map, Node, ShadowReason, Text, Value};
 use crate::source::{Sources, Span};
 use indexmap::map::Entry as MapEntry;
 use saphyr_parser::Event;
@@ -66,7 +66,7 @@ struct Anchored {
 
 enum Key {
     Named {
-        name: String,
+        name: Text,
         span: Span,
         identity: KeyIdentity,
     },
@@ -531,7 +531,7 @@ fn merge_into(
 #[allow(clippy::too_many_arguments)]
 fn insert(
     map: &mut MapFrame,
-    name: String,
+    name: Text,
     key_span: Span,
     identity: KeyIdentity,
     mut node: Node,

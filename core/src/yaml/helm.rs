@@ -8,7 +8,7 @@ use super::keys::{key_string, KeyError, KeyIdentity};
 use super::scalar::{is_yaml11_only_bool, resolve_plain, resolve_tagged, Resolved, TagError, TagKind};
 use super::schema::{Scalar, Schema, Style};
 use crate::diag::Diagnostic;
-use crate::node::Value;
+use crate::node::{Text, Value};
 use crate::source::Span;
 use std::borrow::Cow;
 
@@ -93,12 +93,12 @@ impl Schema for HelmSchema {
                 if lossy {
                     warnings.push(d::binary_not_text(span));
                 }
-                Value::Str(text)
+                Value::Str(Text::new(&text))
             }
         })
     }
 
-    fn key(&mut self, scalar: Scalar<'_>, warnings: &mut Vec<Diagnostic>) -> Result<(String, KeyIdentity), Diagnostic> {
+    fn key(&mut self, scalar: Scalar<'_>, warnings: &mut Vec<Diagnostic>) -> Result<(Text, KeyIdentity), Diagnostic> {
         let resolved = Self::resolve(&scalar, warnings)?;
         if resolved == Resolved::Str {
             return Ok((exact_string(scalar.text), KeyIdentity::Str));
@@ -224,17 +224,10 @@ fn warn_inexact_integer(
     }
 }
 
-/// The scalar's text as an owned string no larger than it needs: the parser hands over
-/// its scanning buffer, whose spare capacity would otherwise stay in the tree (about
-/// 150 bytes per string, several times the file's size in all).
-fn exact_string(text: Cow<'_, str>) -> String {
-    match text {
-        Cow::Borrowed(text) => text.to_owned(),
-        Cow::Owned(mut text) => {
-            text.shrink_to_fit();
-            text
-        }
-    }
+/// The scalar's text, copied: inline when short, else exactly as large as it needs (the
+/// parser's scanning buffer would keep its spare capacity in the tree).
+fn exact_string(text: Cow<'_, str>) -> Text {
+    Text::new(&text)
 }
 
 #[cfg(test)]

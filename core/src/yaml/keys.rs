@@ -6,6 +6,7 @@
 //! keys have no string form and are errors.
 
 use super::scalar::Resolved;
+use crate::node::Text;
 
 /// What made a key, beyond its string: two keys with the same string but a
 /// different identity were different Go map keys, and Helm keeps one of them
@@ -36,15 +37,15 @@ pub(crate) enum KeyError {
 }
 
 /// The JSON key for a resolved scalar (`text` is the scalar's text, used for strings).
-pub(crate) fn key_string(resolved: Resolved, text: &str) -> Result<(String, KeyIdentity), KeyError> {
+pub(crate) fn key_string(resolved: Resolved, text: &str) -> Result<(Text, KeyIdentity), KeyError> {
     Ok(match resolved {
-        Resolved::Str => (text.to_string(), KeyIdentity::Str),
-        Resolved::Binary { text, .. } => (text, KeyIdentity::Str),
-        Resolved::Bool(b) => ((if b { "true" } else { "false" }).to_string(), KeyIdentity::Bool),
-        Resolved::Int(i) => (i.to_string(), KeyIdentity::Int),
+        Resolved::Str => (Text::new(text), KeyIdentity::Str),
+        Resolved::Binary { text, .. } => (Text::new(&text), KeyIdentity::Str),
+        Resolved::Bool(b) => (Text::const_new(if b { "true" } else { "false" }), KeyIdentity::Bool),
+        Resolved::Int(i) => (Text::from(i.to_string()), KeyIdentity::Int),
         Resolved::Float(f) => {
             let identity = if f.is_nan() { KeyIdentity::Unique } else { KeyIdentity::Float(f.to_bits()) };
-            (format_float32_g(f), identity)
+            (Text::from(format_float32_g(f)), identity)
         }
         Resolved::Uint(_) => return Err(KeyError::Unsigned),
         Resolved::Null => return Err(KeyError::Null),

@@ -8,7 +8,7 @@
 
 use super::keys::KeyIdentity;
 use crate::diag::Diagnostic;
-use crate::node::Value;
+use crate::node::{Text, Value};
 use crate::source::Span;
 use std::borrow::Cow;
 
@@ -52,7 +52,7 @@ pub trait Schema {
     ) -> Result<Value, Diagnostic>;
 
     /// The string a scalar key becomes, and which value it was before that.
-    fn key(&mut self, scalar: Scalar<'_>, warnings: &mut Vec<Diagnostic>) -> Result<(String, KeyIdentity), Diagnostic>;
+    fn key(&mut self, scalar: Scalar<'_>, warnings: &mut Vec<Diagnostic>) -> Result<(Text, KeyIdentity), Diagnostic>;
 
     /// Whether this key is a `<<` merge key.
     fn is_merge_key(&self, scalar: &Scalar<'_>) -> bool;

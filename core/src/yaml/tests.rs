@@ -412,7 +412,7 @@ fn deep_block_nesting_fails_fast() {
 fn huge_single_line_reads() {
     let text = format!("a: {}\n", "x".repeat(10_000_000));
     let got = read(&text).unwrap();
-    assert_eq!(root_map(&got.docs[0])["a"].value, Value::Str("x".repeat(10_000_000)));
+    assert_eq!(root_map(&got.docs[0])["a"].value, Value::Str("x".repeat(10_000_000).into()));
     let limits = Limits { max_bytes: 1000, ..Limits::default() };
     assert_eq!(read_with(&text, Profile::Helm4, &limits).unwrap_err().code, "yaml-too-large");
 }
@@ -446,12 +446,24 @@ fn event_lines_follow_test_event_notation() {
 
 #[test]
 fn strings_in_the_tree_hold_no_spare_capacity() {
-    // Multi-line and escaped scalars come out of the parser in its scanning buffer.
-    let docs = read("plain: a value\nquoted: \"with \\\"escapes\\\"\"\nfolded: >\n  two\n  lines\n").unwrap();
+    // Multi-line and escaped scalars come out of the parser in its scanning buffer; short
+    // strings live inline in the node, longer ones on the heap at their exact size.
+    let long = "a folded scalar long enough to live on the heap";
+    let text = format!(
+        "plain: a value\nquoted: \"with \\\"escapes\\\" and more than 24 bytes\"\nfolded: >\n  {long}\n  lines\n"
+    );
+    let docs = read(&text).unwrap();
     let map = root_map(&docs.docs[0]);
+    let mut on_heap = 0;
     for (key, node) in map {
-        assert_eq!(key.capacity(), key.len(), "key {key:?}");
+        assert!(!key.is_heap_allocated(), "key {key:?}");
         let Value::Str(text) = &node.value else { panic!("{key} is not a string") };
-        assert_eq!(text.capacity(), text.len(), "value of {key}");
+        if text.len() <= 24 {
+            assert!(!text.is_heap_allocated(), "value of {key}");
+        } else {
+            assert_eq!(text.capacity(), text.len(), "value of {key}");
+            on_heap += 1;
+        }
     }
+    assert_eq!(on_heap, 2);
 }

@@ -40,9 +40,9 @@ pub fn parents(scan: &Scan, target: &str, skip: &[&str]) -> Option<Vec<String>> 
 fn extends_names(unit: &Node) -> Vec<String> {
     let Some(extends) = unit.value.as_map().and_then(|m| m.get(EXTENDS)) else { return Vec::new() };
     let mut names: Vec<String> = match &extends.value {
-        Value::Str(name) => vec![name.clone()],
+        Value::Str(name) => vec![name.to_string()],
         Value::List(items) => {
-            items.iter().filter_map(|n| if let Value::Str(s) = &n.value { Some(s.clone()) } else { None }).collect()
+            items.iter().filter_map(|n| if let Value::Str(s) = &n.value { Some(s.to_string()) } else { None }).collect()
         }
         _ => Vec::new(),
     };
