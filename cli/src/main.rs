@@ -15,9 +15,12 @@ use strata_core::files::Files;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// All of `source`, unless it holds more than core accepts: then stop there and refuse it.
-fn read_bounded(source: impl Read) -> Result<Vec<u8>, String> {
+/// `expected` is the size the file system reports: reserving it keeps the buffer at the
+/// file's size rather than the next power of two (core keeps the buffer as the file's text).
+fn read_bounded(source: impl Read, expected: u64) -> Result<Vec<u8>, String> {
     let cap = strata_core::files::MAX_FILE_BYTES;
-    let mut bytes = Vec::new();
+    let expected = usize::try_from(expected).unwrap_or(usize::MAX);
+    let mut bytes = Vec::with_capacity(if expected <= cap { expected + 1 } else { 0 });
     source.take(cap as u64 + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     if bytes.len() > cap {
         return Err(strata_core::files::too_large_reason());
@@ -33,7 +36,7 @@ struct FsFiles {
 impl Files for FsFiles {
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, String> {
         if path == "-" {
-            return self.stdin.get_or_init(|| read_bounded(std::io::stdin().lock())).clone();
+            return self.stdin.get_or_init(|| read_bounded(std::io::stdin().lock(), 0)).clone();
         }
         let file = std::fs::File::open(path).map_err(|error| match error.kind() {
             std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
@@ -43,7 +46,8 @@ impl Files for FsFiles {
         if Path::new(path).is_dir() {
             return Err("it is a directory".to_string());
         }
-        read_bounded(file)
+        let expected = file.metadata().map_or(0, |metadata| metadata.len());
+        read_bounded(file, expected)
     }
 
     fn list(&self, dir: &str) -> Result<Vec<String>, String> {

@@ -137,7 +137,7 @@ pub fn run_into(words: &[String], files: &dyn Files, terminal: &Terminal, sink: 
     }
 }
 
-fn with_request(args: &ValuesArgs, files: &dyn Files, run: impl FnOnce(&RenderRequest) -> Outcome) -> Outcome {
+fn with_request(args: &ValuesArgs, files: &dyn Files, run: impl FnOnce(RenderRequest) -> Outcome) -> Outcome {
     let read = |name: &String| -> Result<Input, String> {
         files.read_bytes(name).map(|bytes| Input::new(name.clone(), bytes)).map_err(|reason| {
             Diagnostic::error("file-unreadable", format!("cannot read values file `{name}`: {reason}"))
@@ -167,23 +167,28 @@ fn with_request(args: &ValuesArgs, files: &dyn Files, run: impl FnOnce(&RenderRe
         inherit: args.inherit,
         show_secrets: args.show_secrets,
     };
-    let mut outcome = run(&request);
+    let mut outcome = run(request);
     if let Some(path) = &args.diagnostics_json {
         outcome.writes.push((path.clone(), outcome.diagnostics_json.clone()));
     }
     outcome
 }
 
-/// The sources of a request and the stack over them.
-fn load<'a>(request: &RenderRequest, files: &'a dyn Files) -> Result<(Sources, Stack<'a>), (Sources, Vec<Diagnostic>)> {
+/// The sources of a request and the stack over them. The request's files move into the
+/// sources (a values file can be large: it is held once, not copied).
+fn load<'a>(
+    request: &mut RenderRequest,
+    files: &'a dyn Files,
+) -> Result<(Sources, Stack<'a>), (Sources, Vec<Diagnostic>)> {
     let mut sources = Sources::new();
     let mut errors = Vec::new();
-    let mut add_file = |sources: &mut Sources, input: &Input| match String::from_utf8(input.bytes.clone()) {
+    let mut add_file = |sources: &mut Sources, input: Input| match String::from_utf8(input.bytes) {
         Ok(text) => Some(sources.add(&input.name, SourceKind::File, text)),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
-            let id = sources.add(&input.name, SourceKind::File, String::from_utf8_lossy(&input.bytes).into_owned());
-            let offset = String::from_utf8_lossy(&input.bytes[..valid]).len();
+            let bytes = error.as_bytes();
+            let id = sources.add(&input.name, SourceKind::File, String::from_utf8_lossy(bytes).into_owned());
+            let offset = String::from_utf8_lossy(&bytes[..valid]).len();
             errors.push(
                 Diagnostic::error("not-utf8", "the file is not UTF-8 text")
                     .at(crate::source::Span::at(id, offset))
@@ -192,9 +197,12 @@ fn load<'a>(request: &RenderRequest, files: &'a dyn Files) -> Result<(Sources, S
             None
         }
     };
-    let chart = request.chart_values.as_ref().and_then(|input| add_file(&mut sources, input));
-    let values: Vec<_> =
-        request.values.iter().filter_map(|input| add_file(&mut sources, input)).map(ValuesLayer::File).collect();
+    let chart = request.chart_values.take().and_then(|input| add_file(&mut sources, input));
+    let values: Vec<_> = std::mem::take(&mut request.values)
+        .into_iter()
+        .filter_map(|input| add_file(&mut sources, input))
+        .map(ValuesLayer::File)
+        .collect();
     if !errors.is_empty() {
         return Err((sources, errors));
     }
@@ -223,7 +231,7 @@ fn load<'a>(request: &RenderRequest, files: &'a dyn Files) -> Result<(Sources, S
     Ok((sources, stack))
 }
 
-fn resolve_request(request: &RenderRequest, files: &dyn Files) -> Result<(Sources, Resolved), Outcome> {
+fn resolve_request(request: &mut RenderRequest, files: &dyn Files) -> Result<(Sources, Resolved), Outcome> {
     let (sources, stack) = match load(request, files) {
         Ok(loaded) => loaded,
         Err((sources, errors)) => return Err(failure(&sources, &errors, request.quiet)),
@@ -250,7 +258,7 @@ fn render_diagnostics(sources: &Sources, diagnostics: &[Diagnostic], quiet: bool
 /// `strata render`: the final values, or positioned errors (exit 2).
 pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
     let mut stdout = String::new();
-    let mut outcome = render_into(request, files, &mut stdout);
+    let mut outcome = render_into(request.clone(), files, &mut stdout);
     stdout.push_str(&outcome.stdout);
     outcome.stdout = stdout;
     outcome
@@ -258,8 +266,8 @@ pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
 
 /// [`render`], writing the values to `sink` a piece at a time (a render can be as large
 /// as its input): nothing is left in [`Outcome::stdout`].
-pub fn render_into(request: &RenderRequest, files: &dyn Files, sink: &mut dyn std::fmt::Write) -> Outcome {
-    let (sources, resolved) = match resolve_request(request, files) {
+pub fn render_into(mut request: RenderRequest, files: &dyn Files, sink: &mut dyn std::fmt::Write) -> Outcome {
+    let (sources, resolved) = match resolve_request(&mut request, files) {
         Ok(done) => done,
         Err(outcome) => return outcome,
     };
@@ -292,7 +300,7 @@ pub fn render_into(request: &RenderRequest, files: &dyn Files, sink: &mut dyn st
 }
 
 /// `strata explain PATH`: the winner and the whole chain; exit 1 if nothing is at PATH.
-pub fn explain(request: &RenderRequest, path: &str, files: &dyn Files) -> Outcome {
+pub fn explain(mut request: RenderRequest, path: &str, files: &dyn Files) -> Outcome {
     let path = match Path::parse(path) {
         Ok(path) => path,
         Err(reason) => {
@@ -301,7 +309,7 @@ pub fn explain(request: &RenderRequest, path: &str, files: &dyn Files) -> Outcom
             return failure(&Sources::new(), &[error], false);
         }
     };
-    let (sources, resolved) = match resolve_request(request, files) {
+    let (sources, resolved) = match resolve_request(&mut request, files) {
         Ok(done) => done,
         Err(outcome) => return outcome,
     };
