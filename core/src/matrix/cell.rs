@@ -76,7 +76,8 @@ impl Texts {
             }
             Content::Value(value) => {
                 if self.entry != Some(cell.entry()) {
-                    self.text = inline(value);
+                    self.text.clear();
+                    write_inline(&mut self.text, value);
                     self.entry = Some(cell.entry());
                 }
                 &self.text
@@ -90,13 +91,17 @@ impl Texts {
 /// type difference shows.
 pub fn inline(value: &Value) -> String {
     let mut out = String::new();
+    write_inline(&mut out, value);
+    out
+}
+
+fn write_inline(out: &mut String, value: &Value) {
     let style = crate::emit::FlowStyle {
         string: &write_string,
         key: &|out: &mut String, key: &str| out.push_str(key),
         float: crate::emit::number::write_float,
     };
-    crate::emit::write_flow(&mut out, value, &style);
-    out
+    crate::emit::write_flow(out, value, &style);
 }
 
 fn write_string(out: &mut String, s: &str) {
@@ -114,6 +119,58 @@ fn bare(s: &str) -> bool {
         && !s.ends_with(char::is_whitespace)
         && !s.chars().any(char::is_control)
         && !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
-        && s.parse::<f64>().is_err()
+        && (!may_read_as_number(s) || s.parse::<f64>().is_err())
         && !s.starts_with(['[', '{', '"'])
+}
+
+/// Whether `s` starts as Rust's float syntax does (a sign, then a digit, `.`, `inf` or
+/// `nan`): the only strings worth a full parse.
+fn may_read_as_number(s: &str) -> bool {
+    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    matches!(unsigned.as_bytes().first(), Some(b'0'..=b'9' | b'.' | b'i' | b'I' | b'n' | b'N'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_strings_that_may_read_as_numbers_are_parsed() {
+        let samples = [
+            "1",
+            "-1",
+            "+1",
+            ".5",
+            "-.5",
+            "1e3",
+            "1E-3",
+            "inf",
+            "-inf",
+            "+Infinity",
+            "INF",
+            "nan",
+            "NaN",
+            "-nan",
+            "e3",
+            "x1",
+            "",
+            "-",
+            "+",
+            "i",
+            "n",
+            "1_000",
+            "0x1F",
+            " 1",
+            "infinite",
+            "none",
+            "v1.2",
+            "1.2.3",
+            "∞",
+        ];
+        for s in samples {
+            assert!(may_read_as_number(s) || s.parse::<f64>().is_err(), "{s:?} reads as a number");
+        }
+        assert!(!bare("-Infinity") && !bare("1e3") && !bare("NaN"));
+        assert!(bare("none") && bare("v1.2") && bare("e3"));
+    }
 }

@@ -285,7 +285,12 @@ fn read_and_merge(
     for doc in read.docs {
         // The reader only yields maps; a null document is an empty map.
         if let Value::Map(map) = doc.value {
-            merge_maps(&mut merged, *map);
+            if merged.is_empty() {
+                // Merging into nothing is the map itself.
+                merged = *map;
+            } else {
+                merge_maps(&mut merged, *map);
+            }
         }
     }
     Ok(merged)
