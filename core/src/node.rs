@@ -88,12 +88,24 @@ pub struct Shadow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub value: Value,
-    /// Where the value was written (for a map entry: the value; see `key_span`).
+    /// Where the value was written (for a map entry: the value; see [`Node::key_span`]).
     pub span: Span,
-    /// For a map entry, where its key was written.
-    pub key_span: Option<Span>,
+    /// For a map entry, where its key was written: always in the value's source, so only
+    /// the offsets are kept (8 bytes, not 16, in every node).
+    key: KeyRange,
     /// What this node replaced, oldest first. Empty when read; filled by resolve.
     pub history: History,
+}
+
+/// Byte offsets of a key in its node's source; `start == u32::MAX` when there is no key.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct KeyRange {
+    start: u32,
+    end: u32,
+}
+
+impl KeyRange {
+    const NONE: KeyRange = KeyRange { start: u32::MAX, end: u32::MAX };
 }
 
 /// What a node shadowed, oldest first. Most nodes shadow nothing, so an empty history
@@ -137,17 +149,37 @@ impl std::ops::Deref for History {
 
 impl Node {
     pub fn new(value: Value, span: Span) -> Self {
-        Node { value, span, key_span: None, history: History::default() }
+        Node { value, span, key: KeyRange::NONE, history: History::default() }
     }
 
     pub fn with_key(mut self, key_span: Span) -> Self {
-        self.key_span = Some(key_span);
+        self.set_key_span(Some(key_span));
         self
+    }
+
+    /// For a map entry, where its key was written.
+    pub fn key_span(&self) -> Option<Span> {
+        (self.key != KeyRange::NONE).then_some(Span {
+            source: self.span.source,
+            start: self.key.start,
+            end: self.key.end,
+        })
+    }
+
+    /// Set (or clear) where the key was written; a key is written in its value's source.
+    pub fn set_key_span(&mut self, key_span: Option<Span>) {
+        self.key = match key_span {
+            Some(span) => {
+                debug_assert_eq!(span.source, self.span.source, "a key and its value share a source");
+                KeyRange { start: span.start, end: span.end }
+            }
+            None => KeyRange::NONE,
+        };
     }
 
     /// The position to show for "who set this": the key if there is one, else the value.
     pub fn origin(&self) -> Span {
-        self.key_span.unwrap_or(self.span)
+        self.key_span().unwrap_or(self.span)
     }
 
     /// Structural equality of values, ignoring positions and history.
@@ -222,7 +254,7 @@ mod tests {
     #[test]
     fn a_node_stays_small() {
         // Every value of a 50 MB file is a node; growing this costs memory everywhere.
-        assert!(std::mem::size_of::<Node>() <= 72, "Node is {} bytes", std::mem::size_of::<Node>());
+        assert!(std::mem::size_of::<Node>() <= 64, "Node is {} bytes", std::mem::size_of::<Node>());
     }
 
     #[test]

@@ -481,7 +481,7 @@ mod tests {
         assert!(matches!(a.value, Value::Map(_)));
         assert_eq!(a.history.len(), 1);
         assert_eq!(a.history[0].reason, ShadowReason::DuplicateKey);
-        assert_eq!(a.key_span.map(|s| (s.start, s.end)), Some((13, 16)));
+        assert_eq!(a.key_span().map(|s| (s.start, s.end)), Some((13, 16)));
     }
 
     #[test]

@@ -546,7 +546,7 @@ fn provenance_spans_and_history() {
     let text = "a.b=new,a.c={1,2},l[3]=z,n.m[1].k=v";
     apply(Set, ARG, text, &mut values, Profile::Helm4, &NoFiles).unwrap();
     let at = |node: &Node| &text[node.span.start as usize..node.span.end as usize];
-    let key_at = |node: &Node| node.key_span.map(|s| &text[s.start as usize..s.end as usize]);
+    let key_at = |node: &Node| node.key_span().map(|s| &text[s.start as usize..s.end as usize]);
 
     let a = values["a"].value.as_map().unwrap();
     let b = &a["b"];
@@ -585,7 +585,7 @@ fn provenance_of_list_replacement_and_json() {
     assert_eq!((l.span.start, l.span.end), (2, 5));
     let o = &values["o"];
     let k = &o.value.as_map().unwrap()["k"];
-    assert_eq!(k.key_span.map(|s| (s.start, s.end)), Some((9, 12)));
+    assert_eq!(k.key_span().map(|s| (s.start, s.end)), Some((9, 12)));
     assert_eq!((k.span.start, k.span.end), (13, 14));
 }
 

@@ -352,7 +352,7 @@ impl<'r, S: Schema> Builder<'r, S> {
             Some(Anchor::Node(anchored)) => {
                 let mut node = anchored.node.clone();
                 node.span = span;
-                node.key_span = None;
+                node.set_key_span(None);
                 Ok(Some(Done { node, count, cost, keys: anchored.keys.clone() }))
             }
             _ => Err(d::unknown_alias(span)),
@@ -522,7 +522,7 @@ fn merge_into(
     let Value::Map(entries) = node.value else { return };
     for (i, (name, entry)) in entries.into_iter().enumerate() {
         let identity = keys.get(i).copied().unwrap_or(KeyIdentity::Str);
-        let key_span = entry.key_span.unwrap_or(entry.span);
+        let key_span = entry.key_span().unwrap_or(entry.span);
         insert(map, name, key_span, identity, entry, Some(merge_span), sources, warnings);
     }
 }
@@ -540,7 +540,7 @@ fn insert(
     warnings: &mut Vec<Diagnostic>,
 ) {
     if merge.is_none() {
-        node.key_span = Some(key_span);
+        node.set_key_span(Some(key_span));
     }
     let merged = merge.is_some();
     match map.map.entry(name) {

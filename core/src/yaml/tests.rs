@@ -86,7 +86,7 @@ fn positions_stay_relative_to_the_whole_file() {
     let (sources, id) = source(text);
     let read = read_documents(&sources, id, Profile::Helm4, &Limits::default()).unwrap();
     let d = &root_map(&read.docs[1])["d"];
-    assert_eq!(sources.position(d.key_span.unwrap()), "v.yaml:5:1");
+    assert_eq!(sources.position(d.key_span().unwrap()), "v.yaml:5:1");
     assert_eq!(sources.position(d.span), "v.yaml:5:4");
     assert_eq!(sources.slice(d.span), "3");
     let c = &root_map(&read.docs[1])["c"];
@@ -99,7 +99,7 @@ fn multibyte_text_gives_byte_spans() {
     let (sources, id) = source(text);
     let read = read_documents(&sources, id, Profile::Helm4, &Limits::default()).unwrap();
     let map = root_map(&read.docs[0]);
-    assert_eq!(sources.slice(map["ключ"].key_span.unwrap()), "ключ");
+    assert_eq!(sources.slice(map["ключ"].key_span().unwrap()), "ключ");
     assert_eq!(sources.slice(map["ключ"].span), "значение");
     assert_eq!(sources.slice(map["b"].span), "\"😀\"");
     assert_eq!(sources.position(map["c"].span), "v.yaml:3:4");
@@ -265,7 +265,7 @@ fn duplicate_keys_later_wins_in_first_position() {
     let first = read_documents(&sources, id, Profile::Helm4, &Limits::default()).unwrap();
     assert_eq!(show(&first.docs[0]), r#"{"a":3.0,"b":2.0}"#);
     let a = &root_map(&first.docs[0])["a"];
-    assert_eq!(sources.position(a.key_span.unwrap()), "v.yaml:3:1");
+    assert_eq!(sources.position(a.key_span().unwrap()), "v.yaml:3:1");
     assert_eq!(a.history.len(), 1);
     assert_eq!(a.history[0].reason, ShadowReason::DuplicateKey);
     assert_eq!(a.history[0].old.value, Value::Float(1.0));
@@ -310,7 +310,7 @@ fn merge_keys() {
     let res = &root_map(&read.docs[0])["res"];
     let mem = &res.value.as_map().unwrap()["mem"];
     assert_eq!(mem.history[0].reason, ShadowReason::MergeKeyOverridden);
-    assert_eq!(sources.position(mem.history[0].old.key_span.unwrap()), "v.yaml:2:3");
+    assert_eq!(sources.position(mem.history[0].old.key_span().unwrap()), "v.yaml:2:3");
     assert!(read.warnings.is_empty());
 }
 
