@@ -58,12 +58,25 @@ pub fn text<'a>(matrix: &Matrix, cell: &Cell, flags: bool, missing: &'a str) -> 
 pub struct Texts {
     entry: Option<u32>,
     text: String,
+    /// `text`'s width in characters.
+    width: usize,
 }
 
 impl Texts {
     /// [`text`], from the last cell's text when this cell shows the same written value.
     pub fn text<'t>(&'t mut self, matrix: &Matrix, cell: &Cell, flags: bool, missing: &'t str) -> &'t str {
-        match matrix.content(cell) {
+        self.text_width(matrix, cell, flags, missing).0
+    }
+
+    /// [`Texts::text`] and its width in characters, counted once per value made.
+    pub fn text_width<'t>(
+        &'t mut self,
+        matrix: &Matrix,
+        cell: &Cell,
+        flags: bool,
+        missing: &'t str,
+    ) -> (&'t str, usize) {
+        let symbol = match matrix.content(cell) {
             Content::Missing => missing,
             Content::Deleted => DELETED,
             Content::Value(_) if cell.masked => MASK,
@@ -78,11 +91,13 @@ impl Texts {
                 if self.entry != Some(cell.entry()) {
                     self.text.clear();
                     write_inline(&mut self.text, value);
+                    self.width = self.text.chars().count();
                     self.entry = Some(cell.entry());
                 }
-                &self.text
+                return (&self.text, self.width);
             }
-        }
+        };
+        (symbol, symbol.chars().count())
     }
 }
 

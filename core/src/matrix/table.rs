@@ -7,8 +7,9 @@
 //! with colour, cells are coloured by state and a legend says how.
 
 use super::cell::{self, DELETED, MISSING};
-use super::model::{Content, Matrix, Row, State};
+use super::model::{Cell, Content, Matrix, Row, State};
 use crate::emit::push_spaces;
+use crate::node::Value;
 use crate::secrets::MASK;
 use std::borrow::Cow;
 
@@ -37,9 +38,10 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
     // and then kept for the row's other blocks.
     let mut shared: Vec<Option<usize>> = vec![None; matrix.rows.len()];
     let mut natural: Vec<usize> = matrix.environments.iter().map(|name| chars(name)).collect();
+    let mut widths = Widths { known: vec![u32::MAX; matrix.entries()] };
     for row in &matrix.rows {
         for (n, cell) in natural.iter_mut().zip(&row.cells) {
-            *n = (*n).max(chars(texts.text(matrix, cell, flags, MISSING)));
+            *n = (*n).max(widths.of(&mut texts, matrix, cell, flags));
         }
     }
     let minimum: Vec<usize> = matrix
@@ -72,14 +74,19 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
             line.push_str(&pad(&fit_left(row.label(), path_width), path_width));
             for (&e, &w) in block.iter().zip(&widths) {
                 line.push_str("  ");
-                let text = texts.text(matrix, &row.cells[e], flags, MISSING);
-                let shown = if row.state != State::Same && text.len() > w && chars(text) > w {
+                let (text, count) = texts.text_width(matrix, &row.cells[e], flags, MISSING);
+                let code = color.then(|| code(row.cells[e].state)).flatten();
+                if count <= w {
+                    paint_counted(&mut line, text, count, w, code);
+                    continue;
+                }
+                let shown = if row.state == State::Same {
+                    fit(text, w)
+                } else {
                     let shared = *shared[r].get_or_insert_with(|| shared_prefix(matrix, row, flags, &mut prefix_texts));
                     fit_showing(text, w, shared)
-                } else {
-                    fit(text, w)
                 };
-                paint(&mut line, &shown, w, color.then(|| code(row.cells[e].state)).flatten());
+                paint(&mut line, &shown, w, code);
             }
             finish(&mut out, &line);
             super::flush(&mut out, sink);
@@ -174,6 +181,11 @@ fn legend(width: usize, color: bool) -> String {
 
 /// Append `text` padded to `width`, coloured (padding outside the colour) if `code` is given.
 fn paint(line: &mut String, text: &str, width: usize, code: Option<&str>) {
+    paint_counted(line, text, chars(text), width, code);
+}
+
+/// [`paint`] for a text already known to be `count` characters wide.
+fn paint_counted(line: &mut String, text: &str, count: usize, width: usize, code: Option<&str>) {
     match code {
         Some(code) => {
             line.push_str("\x1b[");
@@ -184,7 +196,33 @@ fn paint(line: &mut String, text: &str, width: usize, code: Option<&str>) {
         }
         None => line.push_str(text),
     }
-    push_spaces(line, width.saturating_sub(chars(text)));
+    push_spaces(line, width.saturating_sub(count));
+}
+
+/// Each written value's width, measured once: one value shows in many cells.
+struct Widths {
+    /// By entry of the matrix's written values; `u32::MAX` until measured.
+    known: Vec<u32>,
+}
+
+impl Widths {
+    fn of(&mut self, texts: &mut cell::Texts, matrix: &Matrix, cell: &Cell, flags: bool) -> usize {
+        // Masks and flag symbols show instead of the value: measure those as they come.
+        let memo = match matrix.content(cell) {
+            Content::Value(Value::Bool(_)) if flags => None,
+            Content::Value(_) if !cell.masked => self.known.get_mut(cell.entry() as usize),
+            _ => None,
+        };
+        match memo {
+            Some(known) if *known != u32::MAX => *known as usize,
+            Some(known) => {
+                let width = texts.text_width(matrix, cell, flags, MISSING).1;
+                *known = u32::try_from(width).unwrap_or(u32::MAX - 1);
+                width
+            }
+            None => texts.text_width(matrix, cell, flags, MISSING).1,
+        }
+    }
 }
 
 fn finish(out: &mut String, line: &str) {
