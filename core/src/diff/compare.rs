@@ -30,6 +30,8 @@ pub struct Tree<'a> {
 pub struct Show<'a> {
     pub rules: &'a SecretRules,
     pub secrets: bool,
+    /// Whether each side's value is wanted as JSON too (only JSON output prints it).
+    pub json: bool,
 }
 
 /// Every change from `a` to `b`, in tree order.
@@ -254,16 +256,20 @@ impl<'a> Walk<'a> {
         let rules = self.show.rules;
         let whole = matches!(&node.value, Value::Map(m) if !m.is_empty())
             || matches!(&node.value, Value::List(l) if !is_leaf_list(l));
-        let (shown, json, masked_leaf) = if self.show.secrets {
-            (yaml_scalar_inline(&node.value), to_json_compact(&node.value), false)
+        let copy;
+        let (value, masked_leaf) = if self.show.secrets {
+            (&node.value, false)
         } else if whole {
-            let copy = masked(node, path, rules);
-            (yaml_scalar_inline(&copy.value), to_json_compact(&copy.value), false)
+            copy = masked(node, path, rules).value;
+            (&copy, false)
         } else if let Some(shown) = masked_leaf(&self.secret_keys, path, node, named) {
-            (yaml_scalar_inline(&shown), to_json_compact(&shown), true)
+            copy = shown;
+            (&copy, true)
         } else {
-            (yaml_scalar_inline(&node.value), to_json_compact(&node.value), false)
+            (&node.value, false)
         };
+        let shown = yaml_scalar_inline(value);
+        let json = if self.show.json { to_json_compact(value) } else { String::new() };
         Side {
             shown,
             json,
@@ -298,7 +304,7 @@ impl<'a> Walk<'a> {
         let by = deletion.by.as_ref()?;
         Some(Side {
             shown: "null".to_string(),
-            json: "null".to_string(),
+            json: if self.show.json { "null".to_string() } else { String::new() },
             type_name: "null",
             masked: false,
             deleted: true,

@@ -132,7 +132,8 @@ struct Differ<'a> {
 impl Differ<'_> {
     fn add(&mut self, a: Sided, b: Sided) {
         let empty = empty_resolved();
-        let show = Show { rules: &self.rules, secrets: self.args.show_secrets };
+        let json = !self.args.text && self.format == Format::Json;
+        let show = Show { rules: &self.rules, secrets: self.args.show_secrets, json };
         let mut cmp = Comparison {
             a: End {
                 environment: a.name.to_string(),

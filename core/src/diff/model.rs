@@ -37,7 +37,8 @@ pub struct Origin {
 pub struct Side {
     /// The value on one line (YAML flow style), or the mask.
     pub shown: String,
-    /// The value as JSON, or the mask as a JSON string.
+    /// The value as JSON, or the mask as a JSON string; empty unless the comparison was
+    /// asked for JSON ([`super::compare::Show::json`]).
     pub json: String,
     pub type_name: &'static str,
     pub masked: bool,
