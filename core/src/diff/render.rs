@@ -1,7 +1,7 @@
 //! A diff as text (for people) or JSON (for tools).
 
 use super::model::{Change, Comparison, Kind, Origin, Side};
-use crate::emit::json_string;
+use crate::emit::{json_string, push_decimal};
 use crate::paint::{paint, paint_line, Paint};
 use std::fmt::Write as _;
 
@@ -36,17 +36,31 @@ fn change_text(out: &mut String, change: &Change, color: bool) {
     };
     // A promotion of a hundred environments writes millions of these lines: straight
     // into `out`, no string made per line.
+    // A promotion of a hundred environments writes millions of these lines: pieces
+    // straight into `out`, no string made and no formatting per line.
     paint_line(out, color, colour, |out| {
-        let _ = write!(out, "{marker} {path}");
+        out.push(marker);
+        out.push(' ');
+        out.push_str(path);
         match (change.kind, &change.a, &change.b) {
             (Kind::Added, _, Some(side)) | (Kind::Removed, Some(side), _) => {
-                let _ = write!(out, ": {}", short(&side.shown));
+                out.push_str(": ");
+                out.push_str(&short(&side.shown));
             }
             (Kind::Changed, Some(a), Some(b)) => {
-                let _ = write!(out, ": {} -> {}", short(&a.shown), short(&b.shown));
+                out.push_str(": ");
+                out.push_str(&short(&a.shown));
+                out.push_str(" -> ");
+                out.push_str(&short(&b.shown));
             }
             (Kind::TypeChanged, Some(a), Some(b)) => {
-                let _ = write!(out, ": {} ({}) -> {} ({})", short(&a.shown), a.type_name, short(&b.shown), b.type_name);
+                for (piece, side) in [(": ", a), (" -> ", b)] {
+                    out.push_str(piece);
+                    out.push_str(&short(&side.shown));
+                    out.push_str(" (");
+                    out.push_str(side.type_name);
+                    out.push(')');
+                }
             }
             _ => {}
         }
@@ -54,8 +68,12 @@ fn change_text(out: &mut String, change: &Change, color: bool) {
     for (sign, side) in [('-', &change.a), ('+', &change.b)] {
         if let Some(side) = side {
             paint_line(out, color, Paint::Dim, |out| {
-                let deleted = if side.deleted { "deleted by null at " } else { "" };
-                let _ = write!(out, "    {sign} {deleted}");
+                out.push_str("    ");
+                out.push(sign);
+                out.push(' ');
+                if side.deleted {
+                    out.push_str("deleted by null at ");
+                }
                 write_origin(out, &side.at);
             });
         }
@@ -64,9 +82,15 @@ fn change_text(out: &mut String, change: &Change, color: bool) {
 
 /// `file:line:col`, and the layer when the file alone does not say it.
 fn write_origin(out: &mut String, at: &Origin) {
-    let _ = write!(out, "{}:{}:{}", at.file, at.line, at.column);
+    out.push_str(&at.file);
+    out.push(':');
+    push_decimal(out, u64::from(at.line));
+    out.push(':');
+    push_decimal(out, u64::from(at.column));
     if let Some(note) = at.note {
-        let _ = write!(out, " ({note})");
+        out.push_str(" (");
+        out.push_str(note);
+        out.push(')');
     }
 }
 

@@ -58,6 +58,27 @@ pub fn push_spaces(out: &mut String, mut count: usize) {
     }
 }
 
+/// `n` in decimal, without the formatting machinery (outputs of millions of lines write
+/// a line and column on each).
+pub fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        // `n % 10` is below 10: the cast keeps it whole.
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = (n % 10) as u8;
+        digits[start] = b'0' + digit;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
+}
+
 /// Map entries in output order (no copy of the entries unless they are sorted).
 fn entries(map: &Map, order: KeyOrder) -> Entries<'_> {
     let compare: fn(&str, &str) -> std::cmp::Ordering = match order {
@@ -142,8 +163,17 @@ pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 #[cfg(test)]
 mod tests {
-    use super::natural_order;
+    use super::{natural_order, push_decimal};
     use std::cmp::Ordering::*;
+
+    #[test]
+    fn decimals_read_as_format_writes_them() {
+        for n in [0, 7, 10, 99, 100, 4_294_967_295, u64::MAX] {
+            let mut out = String::from("at ");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("at {n}"));
+        }
+    }
 
     #[test]
     fn natural_order_is_go_yaml_v2s() {

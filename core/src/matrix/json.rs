@@ -71,7 +71,9 @@ pub fn render(matrix: &Matrix, sink: &mut dyn std::fmt::Write) {
                 }
                 Content::Deleted | Content::Missing => out.push_str("null"),
             }
-            let _ = write!(out, ", \"state\": \"{}\"", cell.state.as_str());
+            out.push_str(", \"state\": \"");
+            out.push_str(cell.state.as_str());
+            out.push('"');
             if let Some(span) = matrix.span(cell) {
                 let layer = matrix.layer(e, span.source);
                 if origin_of.0 != cell.entry() || origin_of.1 != layer {
