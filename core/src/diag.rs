@@ -6,6 +6,7 @@
 //! rendering.
 
 use crate::source::{Sources, Span};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,7 +31,8 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub message: String,
     pub span: Option<Span>,
-    pub hints: Vec<String>,
+    /// Most hints are fixed text: borrowed, not copied into every finding.
+    pub hints: Vec<Cow<'static, str>>,
 }
 
 impl Diagnostic {
@@ -47,7 +49,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Cow<'static, str>>) -> Self {
         self.hints.push(hint.into());
         self
     }

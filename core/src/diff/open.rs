@@ -100,6 +100,6 @@ pub fn failure(sources: &Sources, errors: &[Diagnostic]) -> Outcome {
 }
 
 /// A usage error about the options: exit 2, nothing positioned.
-pub fn usage(message: String, hint: &str) -> Outcome {
+pub fn usage(message: String, hint: &'static str) -> Outcome {
     failure(&Sources::new(), &[Diagnostic::error("usage", message).hint(hint)])
 }

@@ -110,7 +110,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn error(&mut self, node: &Node, what: &str, message: &str, hint: &str) {
+    fn error(&mut self, node: &Node, what: &str, message: &str, hint: impl Into<std::borrow::Cow<'static, str>>) {
         let _ = what;
         self.errors.push(Diagnostic::error("workspace-invalid", message).at(node.origin()).hint(hint));
     }
@@ -157,7 +157,7 @@ impl Reader {
                     node,
                     what,
                     &format!("`{what}` must be true or false"),
-                    &format!("write `{what}: true` or `{what}: false`"),
+                    format!("write `{what}: true` or `{what}: false`"),
                 );
                 false
             }
