@@ -205,22 +205,13 @@ fn child_path(parent: &str, key: &str) -> String {
 /// replaced, in one checked environment (called for each in order), each place reported
 /// once: `seen` holds the places reported so far.
 pub fn overrides(resolved: &Resolved, sources: &Sources, seen: &mut BTreeSet<Span>, out: &mut Vec<Diagnostic>) {
-    // Depth-first with one path buffer: `ends[d]` is where the path at depth `d` ends.
-    let mut path = String::new();
-    let mut ends = vec![0];
+    // Depth-first, keeping the steps from the root: a path is written only for a finding.
+    let mut trail: Vec<Step> = Vec::new();
     let mut stack = vec![(&resolved.root, 0, Step::Root)];
     while let Some((node, depth, step)) = stack.pop() {
         if depth > 0 {
-            path.truncate(ends[depth - 1]);
-            match step {
-                Step::Key(key) => crate::identity::push_key(&mut path, key),
-                Step::Index(i) => {
-                    let _ = write!(path, "[{i}]");
-                }
-                Step::Root => {}
-            }
-            ends.truncate(depth);
-            ends.push(path.len());
+            trail.truncate(depth - 1);
+            trail.push(step);
         }
         match &node.value {
             Value::Map(map) => stack.extend(map.iter().rev().map(|(key, child)| (child, depth + 1, Step::Key(key)))),
@@ -237,6 +228,7 @@ pub fn overrides(resolved: &Resolved, sources: &Sources, seen: &mut BTreeSet<Spa
         }
         let old = &last.old;
         if node.same_value(old) && !node.value.is_null() && old.origin().source != node.origin().source {
+            let path = path_of(&trail);
             seen.insert(node.origin());
             let from = sources.position(old.origin());
             out.push(
@@ -252,6 +244,7 @@ pub fn overrides(resolved: &Resolved, sources: &Sources, seen: &mut BTreeSet<Spa
                 )),
             );
         } else if node.value.type_name() != old.value.type_name() && !node.value.is_null() && !old.value.is_null() {
+            let path = path_of(&trail);
             seen.insert(node.origin());
             let from = sources.position(old.origin());
             out.push(
@@ -275,8 +268,24 @@ pub fn overrides(resolved: &Resolved, sources: &Sources, seen: &mut BTreeSet<Spa
 }
 
 /// How a node hangs from its parent, for [`overrides`]' path.
+#[derive(Clone, Copy)]
 enum Step<'a> {
     Root,
     Key(&'a str),
     Index(usize),
+}
+
+/// The path the steps from the root spell (`a.b[0].c`).
+fn path_of(trail: &[Step]) -> String {
+    let mut path = String::new();
+    for step in trail {
+        match *step {
+            Step::Key(key) => crate::identity::push_key(&mut path, key),
+            Step::Index(i) => {
+                let _ = write!(path, "[{i}]");
+            }
+            Step::Root => {}
+        }
+    }
+    path
 }
