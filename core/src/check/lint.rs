@@ -185,7 +185,7 @@ impl Known<'_> {
         } else {
             format!("`{full}` is not in the chart defaults or in a layer every environment shares")
         };
-        let finding = Diagnostic::warning("lint-unknown-key", message).at(child.key_span().unwrap_or(child.span));
+        let finding = Diagnostic::warning("lint-unknown-key", message).at(child.origin());
         match closest(key, candidates) {
             Some(best) => finding.hint(format!("did you mean `{}`?", child_path(path, best))),
             None => finding.hint(

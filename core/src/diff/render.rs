@@ -34,8 +34,6 @@ fn change_text(out: &mut String, change: &Change, color: bool) {
         (Kind::TypeChanged, Some(_), Some(_)) => ('!', Paint::Magenta),
         _ => ('?', Paint::Bold),
     };
-    // A promotion of a hundred environments writes millions of these lines: straight
-    // into `out`, no string made per line.
     // A promotion of a hundred environments writes millions of these lines: pieces
     // straight into `out`, no string made and no formatting per line.
     paint_line(out, color, colour, |out| {

@@ -71,7 +71,7 @@ pub fn workspace_from(root: &Node) -> Result<Workspace, Vec<Diagnostic>> {
     if let Some(node) = map.get("gates") {
         if let Some(gates) = r.map(node, "gates") {
             for (env, list) in gates {
-                r.known_environment(env, list.key_span().unwrap_or(list.span), &names);
+                r.known_environment(env, list.origin(), &names);
                 workspace.gates.push((env.to_string(), r.strings(list, "gates")));
             }
         }
@@ -187,8 +187,8 @@ impl Reader {
     fn known_keys(&mut self, map: &Map, known: &[&str]) {
         for (key, node) in map {
             if !known.contains(&key.as_str()) {
-                let mut error = Diagnostic::error("workspace-unknown-key", format!("unknown key `{key}`"))
-                    .at(node.key_span().unwrap_or(node.span));
+                let mut error =
+                    Diagnostic::error("workspace-unknown-key", format!("unknown key `{key}`")).at(node.origin());
                 error = match closest(key, known.iter().copied()) {
                     Some(best) => error.hint(format!("did you mean `{best}`?")),
                     None => error.hint(format!(
@@ -221,7 +221,7 @@ impl Reader {
         self.known_keys(map, &["description", "tier", "region", "layers", "deploy", "secrets"]);
         let mut env = Environment {
             name: name.to_string(),
-            name_span: node.key_span().unwrap_or(node.span),
+            name_span: node.origin(),
             description: map.get("description").and_then(|n| self.string(n, "description")),
             tier: map.get("tier").and_then(|n| self.string(n, "tier")),
             region: map.get("region").and_then(|n| self.string(n, "region")),
@@ -346,7 +346,7 @@ impl Reader {
         match &node.value {
             Value::Map(map) => {
                 for (from, targets) in map.iter() {
-                    let from_ok = self.known_environment(from, targets.key_span().unwrap_or(targets.span), names);
+                    let from_ok = self.known_environment(from, targets.origin(), names);
                     let spans: Vec<Span> = match &targets.value {
                         Value::List(items) => items.iter().map(|item| item.span).collect(),
                         _ => vec![targets.span],

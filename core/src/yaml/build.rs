@@ -522,7 +522,7 @@ fn merge_into(
     let Value::Map(entries) = node.value else { return };
     for (i, (name, entry)) in entries.into_iter().enumerate() {
         let identity = keys.get(i).copied().unwrap_or(KeyIdentity::Str);
-        let key_span = entry.key_span().unwrap_or(entry.span);
+        let key_span = entry.origin();
         insert(map, name, key_span, identity, entry, Some(merge_span), sources, warnings);
     }
 }

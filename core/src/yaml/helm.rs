@@ -10,7 +10,6 @@ use super::schema::{Scalar, Schema, Style};
 use crate::diag::Diagnostic;
 use crate::node::{Text, Value};
 use crate::source::Span;
-use std::borrow::Cow;
 
 /// go-yaml v2 as Helm 4.2.4 and 3.21.4 use it.
 #[derive(Clone, Copy, Debug, Default)]
@@ -88,7 +87,9 @@ impl Schema for HelmSchema {
                 }
                 Value::Float(f)
             }
-            Resolved::Str => Value::Str(exact_string(scalar.text)),
+            // Copied: inline when short, else at its exact size (the parser's scanning buffer
+            // would keep its spare capacity in the tree).
+            Resolved::Str => Value::Str(Text::new(&scalar.text)),
             Resolved::Binary { text, lossy } => {
                 if lossy {
                     warnings.push(d::binary_not_text(span));
@@ -101,7 +102,7 @@ impl Schema for HelmSchema {
     fn key(&mut self, scalar: Scalar<'_>, warnings: &mut Vec<Diagnostic>) -> Result<(Text, KeyIdentity), Diagnostic> {
         let resolved = Self::resolve(&scalar, warnings)?;
         if resolved == Resolved::Str {
-            return Ok((exact_string(scalar.text), KeyIdentity::Str));
+            return Ok((Text::new(&scalar.text), KeyIdentity::Str));
         }
         let text = scalar.text.as_ref();
         let span = scalar.span;
@@ -222,12 +223,6 @@ fn warn_inexact_integer(
     if back != exact {
         warnings.push(d::float_precision(span, text, &format!("{held:.0}"), key));
     }
-}
-
-/// The scalar's text, copied: inline when short, else exactly as large as it needs (the
-/// parser's scanning buffer would keep its spare capacity in the tree).
-fn exact_string(text: Cow<'_, str>) -> Text {
-    Text::new(&text)
 }
 
 #[cfg(test)]
