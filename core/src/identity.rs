@@ -109,7 +109,7 @@ mod tests {
         for (k, v) in pairs {
             map.insert((*k).into(), Node::new(Value::Str((*v).into()), span()));
         }
-        Node::new(Value::Map(Box::new(map)), span())
+        Node::new(Value::from_map(map), span())
     }
 
     fn span() -> Span {

@@ -10,6 +10,7 @@ use crate::node::{Node, Text, Value};
 use crate::secrets::{describes_a_secret, is_reference, is_secret_key, SecretKeys, MASK};
 use crate::workspace::SecretRules;
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 /// Whether the leaf `node` at `path` must be masked. `named_secret`: an enclosing list
 /// entry is named like a secret.
@@ -109,7 +110,7 @@ impl<'a> Masker<'a> {
         }
         match &mut node.value {
             Value::Map(map) => {
-                for (key, child) in map.iter_mut() {
+                for (key, child) in Rc::make_mut(map).iter_mut() {
                     self.mask_child(child, path, key, named);
                 }
             }
@@ -160,7 +161,7 @@ impl<'a> Masker<'a> {
     /// the other entries take the entry's.
     fn mask_entry(&mut self, item: &mut Node, path: &mut String, last: &str, key: &str, named: bool, enclosing: bool) {
         let Value::Map(map) = &mut item.value else { return self.mask(item, path, last, enclosing) };
-        for (k, child) in map.iter_mut() {
+        for (k, child) in Rc::make_mut(map).iter_mut() {
             self.mask_child(child, path, k, if k == key { enclosing } else { named });
         }
     }

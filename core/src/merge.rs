@@ -5,6 +5,7 @@
 //! anything else replaces outright, nulls are ordinary values here.
 
 use crate::node::{replace_reason, supersede, Map, Value};
+use std::rc::Rc;
 
 /// Merge `newer` over `older` in place, recording provenance.
 pub fn merge_maps(older: &mut Map, newer: Map) {
@@ -16,7 +17,7 @@ pub fn merge_maps(older: &mut Map, newer: Map) {
         if let (Value::Map(old_map), Value::Map(_)) = (&mut old_node.value, &new_node.value) {
             // Both maps: the older map stays (and keeps its position); keys merge.
             let Value::Map(new_map) = new_node.value else { unreachable!("checked above") };
-            merge_maps(old_map, *new_map);
+            merge_maps(Rc::make_mut(old_map), Rc::unwrap_or_clone(new_map));
             continue;
         }
         let old = std::mem::replace(old_node, crate::node::Node::new(Value::Null, new_node.span));

@@ -7,6 +7,7 @@
 
 use crate::source::Span;
 use indexmap::IndexMap;
+use std::rc::Rc;
 
 /// Keys and strings: most in values files are short, and a `CompactString` keeps up to 24
 /// bytes inline, so a leaf costs no allocation for its key or its text (decision 0006).
@@ -32,8 +33,11 @@ pub enum Value {
     Float(f64),
     Str(Text),
     List(Vec<Node>),
-    /// Boxed: a map is 72 bytes, and every scalar node would otherwise carry that much.
-    Map(Box<Map>),
+    /// Behind a pointer: a map is 72 bytes, and every scalar node would otherwise carry
+    /// that much. Shared, not owned: environments built on one base file start from one
+    /// tree, and a copy costs nothing until a layer changes it ([`Value::map_mut`] copies
+    /// the one map it changes; decision 0007).
+    Map(Rc<Map>),
 }
 
 impl Value {
@@ -50,6 +54,10 @@ impl Value {
 
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
+    }
+
+    pub fn from_map(map: Map) -> Value {
+        Value::Map(Rc::new(map))
     }
 
     pub fn as_map(&self) -> Option<&Map> {
@@ -255,6 +263,32 @@ mod tests {
     fn a_node_stays_small() {
         // Every value of a 50 MB file is a node; growing this costs memory everywhere.
         assert!(std::mem::size_of::<Node>() <= 64, "Node is {} bytes", std::mem::size_of::<Node>());
+    }
+
+    fn map_of(entries: Vec<(&str, Node)>) -> Node {
+        let map: Map = entries.into_iter().map(|(key, node)| (Text::from(key), node)).collect();
+        Node::new(Value::from_map(map), Span::at(SourceId(0), 0))
+    }
+
+    fn child<'a>(node: &'a Node, key: &str) -> &'a Rc<Map> {
+        match &node.value.as_map().map(|map| &map[key].value) {
+            Some(Value::Map(map)) => map,
+            _ => panic!("`{key}` is not a map"),
+        }
+    }
+
+    #[test]
+    fn a_copy_shares_its_maps_until_a_layer_changes_one() {
+        let base = map_of(vec![("a", map_of(vec![("x", node(1.0))])), ("b", map_of(vec![("y", node(2.0))]))]);
+        let mut copy = base.clone();
+        let overlay = map_of(vec![("a", map_of(vec![("x", node(3.0))]))]);
+        let (Value::Map(target), Value::Map(newer)) = (&mut copy.value, overlay.value) else { unreachable!() };
+        crate::merge::merge_maps(Rc::make_mut(target), Rc::unwrap_or_clone(newer));
+
+        assert_eq!(child(&base, "a")["x"].value, Value::Float(1.0), "the original is untouched");
+        assert_eq!(child(&copy, "a")["x"].value, Value::Float(3.0));
+        assert!(Rc::ptr_eq(child(&base, "b"), child(&copy, "b")), "a map no layer changed stays shared");
+        assert!(!Rc::ptr_eq(child(&base, "a"), child(&copy, "a")));
     }
 
     #[test]

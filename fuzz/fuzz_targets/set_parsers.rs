@@ -22,11 +22,11 @@ fn start() -> Map {
         "b".into(),
         node(Value::List(vec![
             node(Value::Float(1.0)),
-            node(Value::Map(Box::new(c))),
+            node(Value::from_map(c)),
         ])),
     );
     let mut root = Map::default();
-    root.insert("a".into(), node(Value::Map(Box::new(a))));
+    root.insert("a".into(), node(Value::from_map(a)));
     root.insert("s".into(), node(Value::Str("x".into())));
     root.insert(Default::default(), node(Value::List(vec![node(Value::Int(1))])));
     root

@@ -134,7 +134,7 @@ fn set_only_conformance_cases() {
         let name = dir.file_name().unwrap().to_string_lossy();
         for profile in [Profile::Helm4, Profile::Helm3] {
             let outcome = match (expected(dir, profile), run(dir, &case, profile)) {
-                (Ok(want), Ok(got)) => compare(&want, &Value::Map(Box::new(got)), ""),
+                (Ok(want), Ok(got)) => compare(&want, &Value::from_map(got), ""),
                 (Err(_), Err(_)) => Ok(()),
                 (Err(helm), Ok(_)) => Err(format!("expected an error ({}), got values", helm.trim())),
                 (Ok(_), Err(ours)) => Err(format!("unexpected error: {ours}")),

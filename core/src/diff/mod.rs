@@ -309,7 +309,7 @@ fn resolved<'a>(opened: &'a Opened, name: &str) -> Option<&'a Resolved> {
 /// An environment one checkout does not have: no values at all.
 fn empty_resolved() -> Resolved {
     Resolved {
-        root: Node::new(Value::Map(Box::default()), Span::at(SourceId(0), 0)),
+        root: Node::new(Value::from_map(Default::default()), Span::at(SourceId(0), 0)),
         layers: Vec::new(),
         deletions: Vec::new(),
         warnings: Vec::new(),

@@ -213,7 +213,7 @@ mod tests {
             reference.insert(key.clone(), serde_json::Value::String(value.clone()));
             map.insert(key.into(), Node::new(Value::Str(value.into()), at));
         }
-        let root = Node::new(Value::Map(Box::new(map)), at);
+        let root = Node::new(Value::from_map(map), at);
 
         let mut json = Pieces::default();
         super::write_json(&root, super::KeyOrder::Appearance, &mut json);

@@ -219,7 +219,7 @@ mod tests {
     }
 
     fn map(entries: Vec<(&str, Value)>) -> Value {
-        Value::Map(Box::new(entries.into_iter().map(|(k, v)| (k.into(), node(v))).collect()))
+        Value::from_map(entries.into_iter().map(|(k, v)| (k.into(), node(v))).collect())
     }
 
     #[test]

@@ -67,7 +67,7 @@ fn read(sources: &Sources, id: SourceId) -> Map {
             let mut merged = Map::default();
             for doc in read.docs {
                 if let Value::Map(map) = doc.value {
-                    merge_maps(&mut merged, *map);
+                    merge_maps(&mut merged, std::rc::Rc::unwrap_or_clone(map));
                 }
             }
             merged
@@ -93,7 +93,7 @@ fn lookup<'m>(map: &'m Map, path: &str) -> &'m Node {
 /// Compact JSON-like rendering of values (floats print as integers when whole).
 fn show(map: &Map) -> String {
     let mut out = String::new();
-    show_value(&Value::Map(Box::new(map.clone())), &mut out);
+    show_value(&Value::from_map(map.clone()), &mut out);
     out
 }
 
@@ -234,7 +234,7 @@ fn seed_explain_shows_the_override_and_what_it_shadowed() {
     let production = files.candidates[files.index("production")].source;
     let values = files.resolve("production").unwrap();
     let resolved = Resolved {
-        root: Node::new(Value::Map(Box::new(values)), Span::at(production, 0)),
+        root: Node::new(Value::from_map(values), Span::at(production, 0)),
         layers: vec![Layer { kind: LayerKind::ValuesFile, source: production, ordinal: 1 }],
         deletions: Vec::new(),
         warnings: Vec::new(),
@@ -643,7 +643,7 @@ mod mini {
                     Some(child) if child.indent > indent => {
                         let child_start = child.start;
                         let inner = map(lines, next, child.indent, id);
-                        Node::new(Value::Map(Box::new(inner)), Span::at(id, child_start))
+                        Node::new(Value::from_map(inner), Span::at(id, child_start))
                     }
                     _ => Node::new(Value::Null, Span::at(id, line.start + colon + 1)),
                 }
@@ -658,7 +658,7 @@ mod mini {
     fn scalar_or_flow(text: &str, start: usize, id: SourceId) -> Node {
         let span = Span::new(id, start, start + text.len());
         if text == "{}" {
-            return Node::new(Value::Map(Box::default()), span);
+            return Node::new(Value::from_map(Default::default()), span);
         }
         if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
             let mut items = Vec::new();

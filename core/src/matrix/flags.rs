@@ -43,7 +43,7 @@ pub fn choose(given: Option<&str>, workspace: &Workspace, columns: &mut dyn Colu
             }
             let env = columns_names[column].as_str();
             let walk = Walk { rules: &workspace.secrets, env_keyed: Some((names.as_slice(), env)), sites: None };
-            each_leaf(node, "", walk, &mut |path, leaf, _| {
+            each_leaf(node, "", walk, &mut |path: &str, leaf: &crate::node::Node, _| {
                 if let Some(known) = paths.get_mut(path) {
                     *known |= matches!(leaf.value, Value::Bool(_));
                 } else {

@@ -11,6 +11,7 @@ use crate::secrets::is_secret_key;
 use crate::workspace::SecretRules;
 use indexmap::IndexMap;
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 pub use crate::identity::{push_key, IDENTITY_KEYS};
 
@@ -92,6 +93,30 @@ impl Site {
     }
 }
 
+/// What a walk hands its leaves to. A plain `FnMut(path, leaf, named_secret)` is one.
+pub trait Sink<'a> {
+    /// A leaf at `path`; `secret` when an enclosing list entry is named like a secret.
+    fn leaf(&mut self, path: &str, node: &'a Node, secret: bool);
+
+    /// A non-empty map at `path` is about to be walked. `true` when the sink has taken
+    /// its leaves another way, and the walk passes over it.
+    fn enter(&mut self, _path: &str, _map: &'a Rc<Map>) -> bool {
+        false
+    }
+
+    /// The walk of a map [`Sink::enter`] let through is done.
+    fn leave(&mut self, _map: &'a Rc<Map>) {}
+
+    /// The walk met a list it goes into (lists of scalars are leaves).
+    fn list(&mut self) {}
+}
+
+impl<'a, F: FnMut(&str, &'a Node, bool)> Sink<'a> for F {
+    fn leaf(&mut self, path: &str, node: &'a Node, secret: bool) {
+        self(path, node, secret);
+    }
+}
+
 enum Mode<'s> {
     Collect,
     /// Collect with every list by identity where it can, surveying the lists on the way.
@@ -101,20 +126,14 @@ enum Mode<'s> {
 /// Call `f` with each leaf below `node` (itself at `path`) in document order: its path,
 /// its node and whether an enclosing list entry is named like a secret. The path is
 /// lent, not made for each leaf.
-pub fn each_leaf<'a>(node: &'a Node, path: &str, walk: Walk, f: &mut dyn FnMut(&str, &'a Node, bool)) {
+pub fn each_leaf<'a>(node: &'a Node, path: &str, walk: Walk, f: &mut dyn Sink<'a>) {
     let mut paths = Paths { shown: path.to_string(), by_identity: None };
     visit(node, &mut paths, false, walk, &mut Mode::Collect, f);
 }
 
 /// [`each_leaf`] with every list by identity where it can (`walk.sites` is ignored), and
 /// the survey of its lists for [`Sites::decide`], in one walk.
-pub fn each_leaf_surveying<'a>(
-    node: &'a Node,
-    path: &str,
-    walk: Walk,
-    sites: &mut Sites,
-    f: &mut dyn FnMut(&str, &'a Node, bool),
-) {
+pub fn each_leaf_surveying<'a>(node: &'a Node, path: &str, walk: Walk, sites: &mut Sites, f: &mut dyn Sink<'a>) {
     let mut paths = Paths { shown: path.to_string(), by_identity: None };
     visit(node, &mut paths, false, Walk { sites: None, ..walk }, &mut Mode::Survey(sites), f);
 }
@@ -150,14 +169,7 @@ impl Paths {
     }
 }
 
-fn visit<'a>(
-    node: &'a Node,
-    paths: &mut Paths,
-    secret: bool,
-    walk: Walk,
-    mode: &mut Mode,
-    out: &mut dyn FnMut(&str, &'a Node, bool),
-) {
+fn visit<'a>(node: &'a Node, paths: &mut Paths, secret: bool, walk: Walk, mode: &mut Mode, out: &mut dyn Sink<'a>) {
     match &node.value {
         Value::Map(map) if !map.is_empty() => {
             if let Some((names, env)) = walk.env_keyed {
@@ -168,9 +180,14 @@ fn visit<'a>(
                     return;
                 }
             }
+            if out.enter(&paths.shown, map) {
+                return;
+            }
             entries(map, paths, |_| secret, walk, mode, out);
+            out.leave(map);
         }
         Value::List(items) if !items.is_empty() && !crate::identity::is_leaf_list(items) => {
+            out.list();
             let possible = crate::identity::identity_key(&[items]);
             let identity = match (&mut *mode, walk.sites) {
                 (Mode::Survey(sites), _) => {
@@ -215,7 +232,7 @@ fn visit<'a>(
                 paths.truncate(lens);
             }
         }
-        _ => out(&paths.shown, node, secret),
+        _ => out.leaf(&paths.shown, node, secret),
     }
 }
 
@@ -225,7 +242,7 @@ fn entries<'a>(
     secret: impl Fn(&str) -> bool,
     walk: Walk,
     mode: &mut Mode,
-    out: &mut dyn FnMut(&str, &'a Node, bool),
+    out: &mut dyn Sink<'a>,
 ) {
     for (key, child) in map {
         let lens = paths.lens();

@@ -17,6 +17,7 @@ mod json;
 mod leaves;
 mod markdown;
 mod model;
+mod reuse;
 mod runs;
 mod table;
 #[cfg(test)]

@@ -1,15 +1,17 @@
 //! The matrix: every leaf path × every environment, each cell with its value, origin and state.
 
 use super::cell::needs_mask;
-use super::leaves::{each_leaf, each_leaf_surveying, Sites, Walk};
+use super::leaves::{each_leaf, each_leaf_surveying, Sink, Sites, Walk};
+use super::reuse::Reuse;
 use super::runs::{Cells, Placing};
 use crate::glob::matches_path;
-use crate::node::{same_value, Node, Value};
+use crate::node::{same_value, Map, Node, Value};
 use crate::resolve::Resolved;
 use crate::source::{SourceId, Sources, Span};
 use crate::workspace::Workspace;
 use indexmap::IndexMap;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// What a cell (or a whole row) says about its path across the environments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -304,7 +306,7 @@ pub trait Columns {
 }
 
 /// Environments already resolved.
-impl Columns for [Env<'_>] {
+impl Columns for Vec<Env<'_>> {
     fn names(&self) -> Vec<String> {
         self.iter().map(|(name, _)| name.to_string()).collect()
     }
@@ -326,15 +328,18 @@ struct Found {
     /// The row after the one placed last: environments mostly list their leaves in the
     /// same order, so the next leaf is usually there (no hashing needed).
     next: usize,
+    reuse: Reuse,
 }
 
 impl Found {
     fn new(width: usize) -> Found {
         let written = Written::default();
-        Found { index: IndexMap::new(), cells: Vec::new(), named: Vec::new(), written, width, next: 0 }
+        let reuse = Reuse::default();
+        Found { index: IndexMap::new(), cells: Vec::new(), named: Vec::new(), written, width, next: 0, reuse }
     }
 
-    fn place(&mut self, column: usize, path: &str, value: Option<&Value>, origin: Span, named_secret: bool) {
+    /// Place a cell; returns its row.
+    fn place(&mut self, column: usize, path: &str, value: Option<&Value>, origin: Span, named_secret: bool) -> usize {
         let row = match self.index.get_index(self.next) {
             Some((known, _)) if known == path => self.next,
             _ => match self.index.get_index_of(path) {
@@ -356,18 +361,19 @@ impl Found {
             cells.place(column, Cell { entry, ..Cell::MISSING }, Cell::MISSING);
             self.named[row] |= named_secret;
         }
+        row
     }
 
     /// One environment's leaves below `root`, then the leaves its `null`s deleted; with
     /// `survey`, its lists are surveyed in the same walk (and `walk.sites` is not used).
     fn add(&mut self, column: usize, resolved: &Resolved, root: &str, walk: Walk, survey: Option<&mut Sites>) {
+        // The feature-flag view walks each environment its own way: nothing to copy.
+        let reuse = walk.env_keyed.is_none();
         if let Some(node) = subtree(&resolved.root, root) {
-            let place = &mut |path: &str, node: &Node, named| {
-                self.place(column, path, Some(&node.value), node.origin(), named);
-            };
+            let sink = &mut Adding { found: self, column, reuse };
             match survey {
-                Some(sites) => each_leaf_surveying(node, root, walk, sites, place),
-                None => each_leaf(node, root, walk, place),
+                Some(sites) => each_leaf_surveying(node, root, walk, sites, sink),
+                None => each_leaf(node, root, walk, sink),
             }
         }
         for deletion in &resolved.deletions {
@@ -376,7 +382,51 @@ impl Found {
                 continue;
             }
             let origin = deletion.by.as_ref().map_or(deletion.old.origin(), Node::origin);
-            each_leaf(&deletion.old, &path, walk, &mut |path, _, named| self.place(column, path, None, origin, named));
+            each_leaf(&deletion.old, &path, walk, &mut |path: &str, _: &Node, named| {
+                self.place(column, path, None, origin, named);
+            });
+        }
+    }
+}
+
+/// One environment's leaves, on their way into [`Found`].
+struct Adding<'f> {
+    found: &'f mut Found,
+    column: usize,
+    /// Copy what the column before walked ([`Reuse`]).
+    reuse: bool,
+}
+
+impl<'a> Sink<'a> for Adding<'_> {
+    fn leaf(&mut self, path: &str, node: &'a Node, named: bool) {
+        let row = self.found.place(self.column, path, Some(&node.value), node.origin(), named);
+        if self.reuse {
+            self.found.reuse.leaf(row);
+        }
+    }
+
+    fn enter(&mut self, path: &str, map: &'a Rc<Map>) -> bool {
+        if !self.reuse {
+            return false;
+        }
+        let found = &mut *self.found;
+        if let Some(last) = found.reuse.copy(self.column, path, map, &mut found.cells) {
+            found.next = last + 1;
+            return true;
+        }
+        found.reuse.enter(path, map);
+        false
+    }
+
+    fn leave(&mut self, map: &'a Rc<Map>) {
+        if self.reuse {
+            self.found.reuse.leave(self.column, map);
+        }
+    }
+
+    fn list(&mut self) {
+        if self.reuse {
+            self.found.reuse.list();
         }
     }
 }

@@ -115,6 +115,16 @@ impl Placing {
         (u64::from(self.end) == column as u64 && column > 0).then_some(&last.1)
     }
 
+    /// The cell of `column`, if it is placed (or was passed over).
+    pub fn at(&self, column: usize) -> Option<Cell> {
+        if !self.placed(column) {
+            return None;
+        }
+        let column = column as u32;
+        let run = self.runs.partition_point(|(start, _)| *start <= column).checked_sub(1)?;
+        Some(self.runs[run].1)
+    }
+
     /// Place `cell` at `column`, which must be at or after the last column placed.
     /// Columns skipped since are `missing`.
     pub fn place(&mut self, column: usize, cell: Cell, missing: Cell) {

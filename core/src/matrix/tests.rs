@@ -561,3 +561,132 @@ fn environments_resolve_one_at_a_time_and_again_alike() {
         assert_eq!(first, again, "resolving twice gives the same values (the shared base is not consumed)");
     }
 }
+
+/// Environments over one base share its unchanged maps, and the matrix copies the cells of
+/// a shared map an earlier column walked at the same path. Here one map sits at several
+/// paths (an alias), some environments delete or change one of its places, and one holds
+/// a list of named entries: the cells must be those of the same trees with nothing shared.
+#[test]
+fn cells_copied_from_shared_maps_are_the_cells_of_a_full_walk() {
+    use crate::matrix::{build, Content, Env, Options, View};
+    use crate::node::{Node, Value};
+    use crate::workspace::{load, resolve_environments, RootedFiles};
+
+    const BASE: &str = "\
+ports:
+  list:
+    - name: x
+      v: 1
+plain:
+  a: 1
+  b:
+    c: 2
+common: &common
+  image: app
+  size: 1
+web: *common
+worker:
+  inner: *common
+  containers:
+    - name: a
+      port: 1
+    - name: b
+      port: 2
+";
+    let mut files = MemoryFiles::new();
+    let workspace = "\
+version: 1
+environments:
+  one: {layers: [base.yaml]}
+  two: {layers: [base.yaml, two.yaml]}
+  three: {layers: [base.yaml, three.yaml]}
+  four: {layers: [base.yaml, four.yaml]}
+  five: {layers: [base.yaml]}
+  six: {layers: [aliased.yaml, drop-q.yaml]}
+  seven: {layers: [aliased.yaml, drop-p.yaml]}
+";
+    for (name, text) in [
+        ("strata.yaml", workspace),
+        ("base.yaml", BASE),
+        ("two.yaml", "web: null\nports:\n  list:\n    - name: y\n      v: 2\n"),
+        ("three.yaml", "common: null\nworker:\n  containers:\n    - name: b\n      port: 3\n"),
+        ("four.yaml", "worker:\n  inner:\n    size: 2\nplain:\n  b:\n    c: 3\n"),
+        // One map at two paths, each environment keeping it at only one of them.
+        ("aliased.yaml", "p: &m\n  k: 1\nq: *m\n"),
+        ("drop-q.yaml", "q: null\n"),
+        ("drop-p.yaml", "p: null\n"),
+    ] {
+        files.insert(format!("ws/{name}"), text);
+    }
+    let loaded = load("ws", &files).unwrap_or_else(|(_, errors)| panic!("{errors:?}"));
+    let rooted = RootedFiles { root: "ws", inner: &files };
+    let resolution = resolve_environments(&loaded.workspace, loaded.source, loaded.sources, &rooted, &[]);
+    let shared: Vec<(String, crate::resolve::Resolved)> = resolution
+        .environments
+        .into_iter()
+        .map(|(name, resolved)| (name, resolved.unwrap_or_else(|errors| panic!("{errors:?}"))))
+        .collect();
+
+    fn unshare(node: &Node) -> Node {
+        let mut copy = node.clone();
+        copy.value = match &node.value {
+            Value::Map(map) => Value::from_map(map.iter().map(|(k, v)| (k.clone(), unshare(v))).collect()),
+            Value::List(items) => Value::List(items.iter().map(unshare).collect()),
+            other => other.clone(),
+        };
+        copy
+    }
+    let alone: Vec<(String, crate::resolve::Resolved)> = shared
+        .iter()
+        .map(|(name, resolved)| {
+            let resolved = crate::resolve::Resolved {
+                root: unshare(&resolved.root),
+                layers: resolved.layers.clone(),
+                deletions: resolved.deletions.clone(),
+                warnings: Vec::new(),
+            };
+            (name.clone(), resolved)
+        })
+        .collect();
+    let web = |envs: &[(String, crate::resolve::Resolved)]| match (&envs[0].1.root.value, &envs[4].1.root.value) {
+        (Value::Map(a), Value::Map(b)) => match (&a["web"].value, &b["web"].value) {
+            (Value::Map(a), Value::Map(b)) => std::rc::Rc::ptr_eq(a, b),
+            _ => false,
+        },
+        _ => false,
+    };
+    assert!(web(&shared), "environments over one base share its maps");
+    assert!(!web(&alone));
+
+    let show = |envs: &[(String, crate::resolve::Resolved)]| {
+        let mut columns: Vec<Env> = envs.iter().map(|(name, resolved)| (name.as_str(), resolved)).collect();
+        let options = Options::default();
+        let matrix =
+            build(&loaded.workspace, &resolution.sources, &mut columns, View::Values, &options, &mut |_, _| {});
+        let mut lines = Vec::new();
+        for row in &matrix.rows {
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .map(|cell| {
+                    let content = match matrix.content(cell) {
+                        Content::Value(value) => format!("{value:?}"),
+                        other => format!("{other:?}"),
+                    };
+                    format!("{content} {:?} {:?}", cell.state, matrix.span(cell))
+                })
+                .collect();
+            lines.push(format!("{} {:?}: {}", row.path, row.state, cells.join(" | ")));
+        }
+        lines
+    };
+    let copied = show(&shared);
+    assert_eq!(copied, show(&alone));
+    assert!(copied.iter().any(|line| line.starts_with("web.size ") && line.contains("Missing")), "{copied:#?}");
+    assert!(copied.iter().any(|line| line.starts_with("worker.inner.size Differs")), "{copied:#?}");
+    assert!(copied.iter().any(|line| line.starts_with("worker.containers[name=b].port Differs")), "{copied:#?}");
+    assert!(copied.iter().any(|line| line.starts_with("plain.b.c Differs")), "{copied:#?}");
+    // Every environment's lists are surveyed, those of maps copied too: `x` is in three
+    // environments, so the list goes by name.
+    assert!(copied.iter().any(|line| line.starts_with("ports.list[name=x].v Differs")), "{copied:#?}");
+}

@@ -9,6 +9,7 @@ use crate::node::{Map, Node, Shadow, ShadowReason, Text, Value};
 use crate::path::{Path, Segment};
 use crate::profile::Profile;
 use crate::source::{SourceKind, Sources};
+use std::rc::Rc;
 
 pub(super) struct Coalesced {
     pub values: Map,
@@ -82,7 +83,13 @@ fn coalesce_entry(user: Option<Node>, chart: Node, top: bool, path: &mut Path, c
             else {
                 unreachable!("matched above")
             };
-            user.value = Value::Map(Box::new(coalesce_maps(*user_map, *chart_map, false, path, cx)));
+            user.value = Value::from_map(coalesce_maps(
+                Rc::unwrap_or_clone(user_map),
+                Rc::unwrap_or_clone(chart_map),
+                false,
+                path,
+                cx,
+            ));
             Some(user)
         }
         (_, Value::Null) => Some(user),
@@ -115,7 +122,7 @@ fn clean_top_chart_entry(mut chart: Node, path: &mut Path, cx: &mut Context) -> 
             None
         }
         Value::Map(map) => {
-            chart.value = Value::Map(Box::new(drop_chart_nulls(*map, path, cx)));
+            chart.value = Value::from_map(drop_chart_nulls(Rc::unwrap_or_clone(map), path, cx));
             Some(chart)
         }
         _ => Some(chart),
@@ -130,7 +137,7 @@ fn drop_chart_nulls(chart: Map, path: &mut Path, cx: &mut Context) -> Map {
         match node.value {
             Value::Null => cx.deletions.push(Deletion { path: path.clone(), old: node, by: None }),
             Value::Map(map) => {
-                node.value = Value::Map(Box::new(drop_chart_nulls(*map, path, cx)));
+                node.value = Value::from_map(drop_chart_nulls(Rc::unwrap_or_clone(map), path, cx));
                 out.insert(key, node);
             }
             _ => {

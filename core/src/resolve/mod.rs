@@ -20,6 +20,7 @@ use crate::strvals::{self, SetKind};
 use crate::yaml::{self, Limits};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// What a layer is, which decides where it applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,7 +218,7 @@ pub fn resolve(sources: &Sources, stack: &Stack) -> Result<Resolved, Vec<Diagnos
 
     let mut coalesced = coalesce::coalesce(user, chart, stack.profile, sources);
     warnings.append(&mut coalesced.warnings);
-    let root = Node::new(Value::Map(Box::new(coalesced.values)), Span::at(stack.chart.unwrap_or(SourceId(0)), 0));
+    let root = Node::new(Value::from_map(coalesced.values), Span::at(stack.chart.unwrap_or(SourceId(0)), 0));
     let resolved = Resolved { root, layers, deletions: coalesced.deletions, warnings };
     let mut resolved = resolved;
     let mut found = surprises::final_value_warnings(&resolved, sources);
@@ -287,9 +288,9 @@ fn read_and_merge(
         if let Value::Map(map) = doc.value {
             if merged.is_empty() {
                 // Merging into nothing is the map itself.
-                merged = *map;
+                merged = Rc::unwrap_or_clone(map);
             } else {
-                merge_maps(&mut merged, *map);
+                merge_maps(&mut merged, Rc::unwrap_or_clone(map));
             }
         }
     }

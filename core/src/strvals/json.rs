@@ -137,7 +137,7 @@ impl Decoder<'_, '_> {
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Node::new(Value::Map(Box::new(map)), self.span(start)));
+            return Ok(Node::new(Value::from_map(map), self.span(start)));
         }
         loop {
             self.skip_ws();
@@ -169,7 +169,7 @@ impl Decoder<'_, '_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Node::new(Value::Map(Box::new(map)), self.span(start)));
+                    return Ok(Node::new(Value::from_map(map), self.span(start)));
                 }
                 _ => return Err(self.invalid("after object key:value pair")),
             }

@@ -106,7 +106,7 @@ fn apply_json_object(arg: SourceId, text: &str, values: &mut Map) -> Result<Vec<
     let node = json::decode_all(text, start, end, arg, MAX_DEPTH, &mut warnings)
         .map_err(|e| diagnostics::json_object_syntax(&e.message, Span::new(arg, e.start, e.end)))?;
     if let Value::Map(map) = node.value {
-        crate::merge::merge_maps(values, *map);
+        crate::merge::merge_maps(values, std::rc::Rc::unwrap_or_clone(map));
     }
     Ok(warnings)
 }

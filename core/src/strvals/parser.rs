@@ -18,6 +18,7 @@ use crate::files::Files;
 use crate::node::{replace_reason, supersede, Map, Node, Text, Value};
 use crate::profile::Profile;
 use crate::source::{SourceId, Span};
+use std::rc::Rc;
 
 /// How the text after `=` becomes a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,7 +157,7 @@ impl<'a> Parser<'a> {
             let Value::Map(inner) = &mut node.value else {
                 return Err(fail(diag::not_a_map(self.path_to(k.end), &node.value, self.piece_span(k))));
             };
-            let result = self.key(inner, level, depth + 1);
+            let result = self.key(Rc::make_mut(inner), level, depth + 1);
             if result.is_ok() && inner.is_empty() {
                 return Err(fail(diag::empty_key_after_dot(self.path_to(k.end), self.span(k.end, child_start))));
             }
@@ -169,7 +170,7 @@ impl<'a> Parser<'a> {
         }
         if !inner.is_empty() {
             let span = self.span(child_start, self.last_end.max(child_start));
-            self.set(data, k, Node::new(Value::Map(Box::new(inner)), span));
+            self.set(data, k, Node::new(Value::from_map(inner), span));
         }
         result
     }
@@ -303,19 +304,19 @@ impl<'a> Parser<'a> {
                 self.replace_with_map(item, child_start);
             }
             if let Value::Map(inner) = &mut item.value {
-                self.key(inner, level, depth + 1)?;
+                self.key(Rc::make_mut(inner), level, depth + 1)?;
             }
             return self.check_index(i, index_span);
         }
         let mut inner = Map::default();
         self.key(&mut inner, level, depth + 1)?;
         let span = self.span(child_start, self.last_end.max(child_start));
-        self.set_index(list, i, index_span, Node::new(Value::Map(Box::new(inner)), span))
+        self.set_index(list, i, index_span, Node::new(Value::from_map(inner), span))
     }
 
     #[inline(never)]
     fn replace_with_map(&self, item: &mut Node, at: usize) {
-        let fresh = Node::new(Value::Map(Box::default()), self.span(at, at));
+        let fresh = Node::new(Value::from_map(Default::default()), self.span(at, at));
         let old = std::mem::replace(item, Node::new(Value::Null, fresh.span));
         let reason = replace_reason(&old.value, &fresh.value);
         *item = supersede(old, fresh, reason);

@@ -60,13 +60,13 @@ fn from_json(text: &str) -> Map {
             serde_json::Value::String(s) => Value::Str(s.into()),
             serde_json::Value::Array(items) => Value::List(items.into_iter().map(node).collect()),
             serde_json::Value::Object(map) => {
-                Value::Map(Box::new(map.into_iter().map(|(k, v)| (k.into(), node(v))).collect()))
+                Value::from_map(map.into_iter().map(|(k, v)| (k.into(), node(v))).collect())
             }
         };
         Node::new(value, span)
     }
     match node(serde_json::from_str(text).unwrap()).value {
-        Value::Map(map) => *map,
+        Value::Map(map) => std::rc::Rc::unwrap_or_clone(map),
         _ => panic!("not a map"),
     }
 }

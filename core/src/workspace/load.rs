@@ -38,7 +38,7 @@ pub fn load(root: &str, files: &dyn Files) -> Result<Loaded, (Sources, Vec<Diagn
     let root_node = match yaml::read_documents(&sources, source, Profile::Helm4, &Limits::default()) {
         Ok(read) => match read.docs.into_iter().next() {
             Some(node) => node,
-            None => Node::new(crate::node::Value::Map(Box::default()), Span::at(source, 0)),
+            None => Node::new(crate::node::Value::from_map(Default::default()), Span::at(source, 0)),
         },
         Err(error) => return Err((sources, vec![error])),
     };

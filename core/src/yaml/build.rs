@@ -23,6 +23,7 @@ use crate::source::{Sources, Span};
 use indexmap::map::Entry as MapEntry;
 use saphyr_parser::Event;
 use std::borrow::Cow;
+use std::rc::Rc;
 
 /// One document of a stream.
 pub(crate) struct Doc {
@@ -405,7 +406,7 @@ impl<'r, S: Schema> Builder<'r, S> {
                 // Key identities only matter where the map's entries get merged again.
                 let keep_keys = frame.anchor != 0 || self.parent_merges();
                 let keys = if keep_keys { map.entries.iter().map(|e| e.identity).collect() } else { Vec::new() };
-                (Node::new(Value::Map(Box::new(map.map)), span), keys)
+                (Node::new(Value::from_map(map.map), span), keys)
             }
             Kind::Merge(merge) => {
                 self.close_merge_list(merge, frame.anchor, frame.count, frame.cost, span)?;
@@ -520,7 +521,7 @@ fn merge_into(
     warnings: &mut Vec<Diagnostic>,
 ) {
     let Value::Map(entries) = node.value else { return };
-    for (i, (name, entry)) in entries.into_iter().enumerate() {
+    for (i, (name, entry)) in Rc::unwrap_or_clone(entries).into_iter().enumerate() {
         let identity = keys.get(i).copied().unwrap_or(KeyIdentity::Str);
         let key_span = entry.origin();
         insert(map, name, key_span, identity, entry, Some(merge_span), sources, warnings);
