@@ -46,10 +46,14 @@ pub fn plaintext(cx: &Context, out: &mut Vec<Diagnostic>) {
 pub fn missing(cx: &Context, out: &mut Vec<Diagnostic>) {
     let pairs = pairs(cx);
     for row in &cx.matrix.rows {
-        let refers: Vec<bool> = row.cells.iter().map(|cell| cx.refers(cell)).collect();
-        if !refers.contains(&true) || !refers.contains(&false) || cx.intended(&row.path) {
+        // Asked once per run of one cell; most rows refer nowhere or everywhere.
+        let runs: Vec<(std::ops::Range<usize>, bool)> =
+            row.cells.runs().map(|(columns, cell)| (columns, cx.refers(cell))).collect();
+        let mixed = runs.iter().any(|(_, refers)| *refers) && runs.iter().any(|(_, refers)| !refers);
+        if !mixed || cx.intended(&row.path) {
             continue;
         }
+        let refers: Vec<bool> = runs.into_iter().flat_map(|(columns, refers)| columns.map(move |_| refers)).collect();
         for (to, cell) in row.cells.iter().enumerate() {
             let from: Vec<&str> = sources_of(cx, &pairs, to, |i| refers[i]);
             if refers[to] || from.is_empty() {

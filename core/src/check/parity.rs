@@ -57,13 +57,12 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !differs || is_component_row(cx, row) || cx.pinned(&row.path) || covered_elsewhere(cx, row) {
             continue;
         }
-        let cells = cx.envs.iter().zip(&row.cells).map(|((env, _), cell)| (env.name.as_str(), cell));
         let what = if row.state == State::TypeDiffers { "differs in type" } else { "differs" };
         out.push(
             at(
                 Diagnostic::warning(
                     "drift",
-                    format!("`{}` {what} between environments: {}", row.path, by_value(cells, |cell| cx.shown(cell))),
+                    format!("`{}` {what} between environments: {}", row.path, by_value(cx, row, |cell| cx.shown(cell))),
                 ),
                 first_difference(cx, row),
             )
@@ -75,38 +74,40 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// Environments grouped by the value they show, in order of first appearance:
 /// `"200m" in `dev`, `qa`; "500m" in `prod``. A group names at most
 /// [`NAMES_PER_VALUE`] environments, then counts the rest, so a hundred stay readable.
-fn by_value<'a>(cells: impl Iterator<Item = (&'a str, &'a Cell)>, shown: impl Fn(&Cell) -> String) -> String {
-    // Cells that are equal show the same: group by cell, then by what each group shows.
-    let mut by_cell: Vec<(&Cell, Vec<(usize, &str)>)> = Vec::new();
-    for (column, (name, cell)) in cells.enumerate() {
-        match by_cell.iter_mut().find(|(known, _)| *known == cell) {
-            Some((_, names)) => names.push((column, name)),
-            None => by_cell.push((cell, vec![(column, name)])),
-        }
-    }
-    let mut groups: Vec<(String, Vec<(usize, &str)>)> = Vec::new();
-    for (cell, names) in by_cell {
-        let value = shown(cell);
-        match groups.iter_mut().find(|(known, _)| *known == value) {
-            Some((_, all)) => {
-                all.extend(names);
-                all.sort_unstable();
+fn by_value(cx: &Context, row: &Row, shown: impl Fn(&Cell) -> String) -> String {
+    // Equal cells show the same: each cell is shown once, then grouped by what it shows.
+    // Runs come in column order, so each group's columns stay in order.
+    let mut seen: Vec<(&Cell, usize)> = Vec::new();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (columns, cell) in row.cells.runs() {
+        let group = match seen.iter().find(|(known, _)| *known == cell) {
+            Some(&(_, group)) => group,
+            None => {
+                let value = shown(cell);
+                let group = match groups.iter().position(|(known, _)| *known == value) {
+                    Some(group) => group,
+                    None => {
+                        groups.push((value, Vec::new()));
+                        groups.len() - 1
+                    }
+                };
+                seen.push((cell, group));
+                group
             }
-            None => groups.push((value, names)),
-        }
+        };
+        groups[group].1.extend(columns);
     }
-    let named = |names: &[(usize, &str)]| {
-        let names: Vec<&str> = names.iter().map(|(_, name)| *name).collect();
-        let names = names.as_slice();
-        let listed = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-        if names.len() > NAMES_PER_VALUE {
+    let name = |column: &usize| cx.envs.get(*column).map_or("", |(env, _)| env.name.as_str());
+    let listed = |columns: &[usize]| columns.iter().map(|c| format!("`{}`", name(c))).collect::<Vec<_>>().join(", ");
+    let named = |columns: &[usize]| {
+        if columns.len() > NAMES_PER_VALUE {
             let shown = NAMES_PER_VALUE - 1;
-            format!("{} and {} more", listed(&names[..shown]), names.len() - shown)
+            format!("{} and {} more", listed(&columns[..shown]), columns.len() - shown)
         } else {
-            listed(names)
+            listed(columns)
         }
     };
-    groups.iter().map(|(value, names)| format!("{value} in {}", named(names))).collect::<Vec<_>>().join("; ")
+    groups.iter().map(|(value, columns)| format!("{value} in {}", named(columns))).collect::<Vec<_>>().join("; ")
 }
 
 const NAMES_PER_VALUE: usize = 4;
@@ -114,7 +115,7 @@ const NAMES_PER_VALUE: usize = 4;
 /// A row whose values are all `{}` or `[]`: another environment fills the container,
 /// and the rows below it show what it holds.
 fn only_empty(cx: &Context, row: &Row) -> bool {
-    row.cells.iter().all(|cell| match cx.matrix.content(cell) {
+    row.cells.runs().all(|(_, cell)| match cx.matrix.content(cell) {
         Content::Value(value) => match value {
             Value::Map(map) => map.is_empty(),
             Value::List(items) => items.is_empty(),
@@ -127,7 +128,7 @@ fn only_empty(cx: &Context, row: &Row) -> bool {
 /// A `*.enabled` row that holds a boolean somewhere: `components` reports it.
 fn is_component_row(cx: &Context, row: &Row) -> bool {
     (row.path == "enabled" || row.path.ends_with(".enabled"))
-        && row.cells.iter().any(|cell| matches!(cx.matrix.content(cell), Content::Value(Value::Bool(_))))
+        && row.cells.runs().any(|(_, cell)| matches!(cx.matrix.content(cell), Content::Value(Value::Bool(_))))
 }
 
 /// Rows other checks own: promotable paths and versions (ordered along the promotion
@@ -135,7 +136,7 @@ fn is_component_row(cx: &Context, row: &Row) -> bool {
 fn covered_elsewhere(cx: &Context, row: &Row) -> bool {
     crate::glob::matches_path(&cx.workspace.policy.promotable, &row.path)
         || is_version_row(cx, row)
-        || row.cells.iter().any(|cell| match cx.matrix.content(cell) {
+        || row.cells.runs().any(|(_, cell)| match cx.matrix.content(cell) {
             Content::Value(value) => cell.hides_secret() || matches!(value, Value::Str(_)) && cx.refers(cell),
             _ => false,
         })
@@ -161,7 +162,8 @@ fn split<'a>(cx: &'a Context, flags: &[bool]) -> (Vec<&'a str>, Vec<&'a str>) {
 pub fn first_difference(cx: &Context, row: &Row) -> Option<crate::source::Span> {
     let first = row.cells.first()?;
     let content = |cell: &Cell| cx.matrix.content(cell);
-    let differs = row.cells.iter().skip(1).find(|cell| match (content(cell), content(first)) {
+    // The first run holds the first cell: a difference starts in a later one.
+    let differs = row.cells.runs().skip(1).map(|(_, cell)| cell).find(|cell| match (content(cell), content(first)) {
         (Content::Value(a), Content::Value(b)) => !same_value(a, b),
         (a, b) => std::mem::discriminant(&a) != std::mem::discriminant(&b),
     });

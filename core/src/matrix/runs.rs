@@ -27,6 +27,15 @@ impl Cells {
         self.runs.first().map(|(_, cell)| cell)
     }
 
+    /// Each run of one cell: the columns it covers and the cell, in column order. A check
+    /// that asks the same of equal cells asks it once per run, not once per environment.
+    pub fn runs(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &Cell)> {
+        self.runs.iter().enumerate().map(|(i, (start, cell))| {
+            let end = self.runs.get(i + 1).map_or(self.len, |(next, _)| *next);
+            (*start as usize..end as usize, cell)
+        })
+    }
+
     pub fn iter(&self) -> Iter<'_> {
         Iter { runs: &self.runs, run: 0, column: 0, len: self.len }
     }
@@ -181,6 +190,11 @@ mod tests {
         }
         assert_eq!(row.first(), Some(&Cell::MISSING));
         assert_eq!(row.runs.len(), 6, "neighbouring equal cells share a run");
+        let runs: Vec<(std::ops::Range<usize>, Cell)> = row.runs().map(|(columns, cell)| (columns, *cell)).collect();
+        let expected =
+            [(0..1, Cell::MISSING), (1..3, cell(4)), (3..4, cell(5)), (4..5, Cell::MISSING), (5..6, cell(4))];
+        assert_eq!(runs[..5], expected);
+        assert_eq!(runs[5], (6..7, Cell::MISSING), "the last run lasts to the end of the row");
     }
 
     #[test]
