@@ -227,6 +227,7 @@ fn load<'a>(
         limits: Limits::default(),
         inherit: request.inherit,
         cache: None,
+        watch: None,
     };
     Ok((sources, stack))
 }

@@ -4,7 +4,7 @@ use crate::diag::Diagnostic;
 use crate::emit::yaml_scalar_inline;
 use crate::glob::matches_path;
 use crate::matrix::{Cell, Content, Matrix};
-use crate::node::{Node, Value};
+use crate::node::Value;
 use crate::resolve::Layer;
 use crate::secrets::{is_reference, MASK};
 use crate::source::{Sources, Span};
@@ -20,8 +20,6 @@ pub struct Context<'a> {
     /// Every leaf × every checked environment, secrets marked (`Cell::masked`).
     pub matrix: Matrix<'a>,
     pub show_secrets: bool,
-    /// The chart's `values.schema.json`, when `strata.yaml` names one.
-    pub schema: Option<&'a Node>,
     /// `lint-redundant-override` and `lint-type-change`, found while the matrix was built
     /// (they need each environment's whole values, which are not kept).
     pub overrides: Vec<Diagnostic>,

@@ -4,13 +4,15 @@
 use super::context::Context;
 use crate::diag::Diagnostic;
 use crate::node::{KeyHasher, Node, ShadowReason, Value};
+use crate::profile::Profile;
 use crate::resolve::{LayerKind, Resolved};
 use crate::source::{SourceId, Sources, Span};
 use crate::text::closest;
 use crate::values_schema::{Names, Place};
-use crate::workspace::{join, LayerSpec};
+use crate::workspace::{join, Environment, LayerSpec, Workspace};
 use crate::yaml::{read_documents, Limits};
 use indexmap::{IndexMap, IndexSet};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -21,27 +23,21 @@ use std::fmt::Write as _;
 /// unless the schema lists the names that belong there; where the schema allows other
 /// names (`additionalProperties`, `patternProperties`), anything goes too. A key the
 /// overlays of every environment set is meant, not mistyped, and is no finding.
-pub fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn unknown_keys(cx: &Context, early: &UnknownKeys, out: &mut Vec<Diagnostic>) {
     let (reference, overlays) = split_layers(cx);
-    let mut known = Known::default();
-    for id in &reference {
-        for doc in read(cx, *id) {
-            known.add(&doc, "");
-        }
-    }
-    known.schema = cx.schema.map(Place::root);
+    debug_assert_eq!(reference, early.reference, "the reference read from strata.yaml is the one resolving used");
+    let known = &early.known;
     if known.maps.is_empty() && known.schema.is_none() {
         return;
     }
-    // Per overlay: its unknown keys (path, finding); per environment: its overlays.
-    let found: Vec<(SourceId, Vec<(String, Diagnostic)>)> = overlays
+    let watched = early.found.borrow();
+    // Per overlay: its unknown keys (path, finding); per environment: its overlays. Each
+    // overlay was checked as resolving parsed it; one that was not is read here.
+    let found: Vec<(SourceId, Unknown)> = overlays
         .iter()
-        .map(|(id, _)| {
-            let mut unknown = Vec::new();
-            for doc in read(cx, *id) {
-                known.check(&doc, &mut unknown);
-            }
-            (*id, unknown)
+        .map(|(id, _)| match watched.iter().find(|(seen, _)| seen == id) {
+            Some((_, unknown)) => (*id, unknown.clone()),
+            None => (*id, known.check_file(&read(cx.sources, cx.workspace.profile, *id))),
         })
         .collect();
     let everywhere = |path: &str| {
@@ -61,10 +57,70 @@ pub fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The chart defaults and shared values files of the checked environments (reference),
-/// and every other values file with the environments that use it (overlays), each once.
+/// A file's unknown keys: (path, finding).
+type Unknown = Vec<(String, Diagnostic)>;
+
+/// `lint-unknown-key` on each overlay as resolving parses it ([`crate::resolve::Stack::watch`]),
+/// so no file is parsed twice: the reference (chart defaults and the values files every
+/// environment lists) is read first, as `strata.yaml` names it.
+pub struct UnknownKeys<'s> {
+    reference: Vec<SourceId>,
+    known: Known<'s>,
+    /// Per values file outside the reference, as parsed: its unknown keys.
+    found: RefCell<Vec<(SourceId, Unknown)>>,
+}
+
+impl<'s> UnknownKeys<'s> {
+    /// `environments`: the checked ones, in order.
+    pub fn new(
+        workspace: &Workspace,
+        environments: &[&Environment],
+        root: &str,
+        sources: &Sources,
+        schema: Option<&'s Node>,
+    ) -> UnknownKeys<'s> {
+        let shared: Vec<String> = shared_files(workspace).into_iter().map(|path| join(root, &path)).collect();
+        let id_of = |name: &str| sources.iter().find(|(_, source)| source.name == name).map(|(id, _)| id);
+        let mut reference = Vec::new();
+        for env in environments {
+            for layer in &env.layers {
+                let id = match layer {
+                    LayerSpec::Chart { path, .. } => id_of(&join(root, path)),
+                    LayerSpec::File { path, .. } if shared.contains(&join(root, path)) => id_of(&join(root, path)),
+                    _ => None,
+                };
+                if let Some(id) = id.filter(|id| !reference.contains(id)) {
+                    reference.push(id);
+                }
+            }
+        }
+        let mut known = Known::default();
+        for id in &reference {
+            for doc in read(sources, workspace.profile, *id) {
+                known.add(&doc, "");
+            }
+        }
+        known.schema = schema.map(Place::root);
+        UnknownKeys { reference, known, found: RefCell::default() }
+    }
+
+    /// A values file's documents, as parsed.
+    pub fn watch(&self, id: SourceId, docs: &[Node]) {
+        if self.reference.contains(&id) || (self.known.maps.is_empty() && self.known.schema.is_none()) {
+            return;
+        }
+        let mut found = self.found.borrow_mut();
+        if !found.iter().any(|(seen, _)| *seen == id) {
+            found.push((id, self.known.check_file(docs)));
+        }
+    }
+}
+
+/// The chart defaults and shared values files of the checked environments (reference; the
+/// same as [`UnknownKeys::new`] finds in `strata.yaml`), and every other values file with
+/// the environments that use it (overlays), each once.
 fn split_layers(cx: &Context) -> (Vec<SourceId>, Vec<(SourceId, Vec<usize>)>) {
-    let shared: Vec<String> = shared_files(cx).into_iter().map(|path| join(cx.root, &path)).collect();
+    let shared: Vec<String> = shared_files(cx.workspace).into_iter().map(|path| join(cx.root, &path)).collect();
     let mut reference = Vec::new();
     let mut overlays: Vec<(SourceId, Vec<usize>)> = Vec::new();
     for (env, (_, resolved)) in cx.envs.iter().enumerate() {
@@ -90,14 +146,14 @@ fn split_layers(cx: &Context) -> (Vec<SourceId>, Vec<(SourceId, Vec<usize>)>) {
 }
 
 /// Values files every environment of the workspace lists.
-fn shared_files(cx: &Context) -> Vec<String> {
+fn shared_files(workspace: &Workspace) -> Vec<String> {
     let files = |layers: &[LayerSpec]| -> Vec<String> {
         layers
             .iter()
             .filter_map(|l| if let LayerSpec::File { path, .. } = l { Some(path.clone()) } else { None })
             .collect()
     };
-    let mut envs = cx.workspace.environments.iter();
+    let mut envs = workspace.environments.iter();
     let Some(first) = envs.next() else { return Vec::new() };
     let mut shared = files(&first.layers);
     for env in envs {
@@ -107,8 +163,8 @@ fn shared_files(cx: &Context) -> Vec<String> {
     shared
 }
 
-fn read(cx: &Context, id: SourceId) -> Vec<Node> {
-    read_documents(cx.sources, id, cx.workspace.profile, &Limits::default()).map(|read| read.docs).unwrap_or_default()
+fn read(sources: &Sources, profile: Profile, id: SourceId) -> Vec<Node> {
+    read_documents(sources, id, profile, &Limits::default()).map(|read| read.docs).unwrap_or_default()
 }
 
 /// The keys of the reference layers: for each map path, its keys (only non-empty maps);
@@ -136,6 +192,15 @@ impl Known<'_> {
                 stack.push((child, child_path(&path, key)));
             }
         }
+    }
+
+    /// The unknown keys of a file's documents.
+    fn check_file(&self, docs: &[Node]) -> Unknown {
+        let mut unknown = Vec::new();
+        for doc in docs {
+            self.check(doc, &mut unknown);
+        }
+        unknown
     }
 
     fn check(&self, doc: &Node, out: &mut Vec<(String, Diagnostic)>) {

@@ -70,7 +70,12 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
     let sources = &prepared.sources;
     let rooted = RootedFiles { root: &args.root, inner: files };
     let names: Vec<String> = (0..prepared.len()).map(|i| prepared.name(i).to_string()).collect();
+    let checked: Vec<&crate::workspace::Environment> =
+        names.iter().filter_map(|name| workspace.environment(name)).collect();
+    let unknown_keys = lint::UnknownKeys::new(workspace, &checked, &args.root, sources, schema.as_ref());
+    let watch = |id: crate::source::SourceId, docs: &[crate::node::Node]| unknown_keys.watch(id, docs);
     let mut columns = Resolving::new(&prepared, &rooted, &names);
+    columns.watch = Some(&watch);
     let options = Options { show_secrets: false, ..Options::default() };
     // Each environment's values are gone once its column is built: keep what the checks need.
     let mut facts: Vec<Facts> = names.iter().map(|_| Facts::default()).collect();
@@ -92,11 +97,10 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
         matrix,
         envs,
         show_secrets: args.show_secrets,
-        schema: schema.as_ref(),
         overrides,
         references: Default::default(),
     };
-    let findings = findings(&cx);
+    let findings = findings(&cx, &unknown_keys);
     let names: Vec<String> = cx.envs.iter().map(|(env, _)| env.name.clone()).collect();
     // The findings say all that is left to say: the matrix goes before the output is made.
     drop(cx);
@@ -114,14 +118,14 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
 }
 
 /// Every finding, sorted by file and position (findings without one last).
-fn findings(cx: &Context) -> Vec<Diagnostic> {
+fn findings(cx: &Context, unknown_keys: &lint::UnknownKeys) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     parity::components(cx, &mut out);
     versions::order(cx, &mut out);
     parity::drift(cx, &mut out);
     credentials::plaintext(cx, &mut out);
     credentials::missing(cx, &mut out);
-    lint::unknown_keys(cx, &mut out);
+    lint::unknown_keys(cx, unknown_keys, &mut out);
     out.extend(cx.overrides.iter().cloned());
     engine_warnings(cx, &mut out);
     sort(&mut out, cx.sources);

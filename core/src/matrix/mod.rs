@@ -157,13 +157,15 @@ pub struct Resolving<'p> {
     columns: Vec<usize>,
     /// Some environment could not be resolved (skipped; see [`resolution_failure`]).
     pub failed: bool,
+    /// Shown each values file as it is parsed ([`crate::resolve::Stack::watch`]).
+    pub watch: Option<&'p crate::resolve::Watch<'p>>,
 }
 
 impl<'p> Resolving<'p> {
     /// The prepared environments called `names`, in that order (unknown names are left out).
     pub fn new(prepared: &'p Prepared, files: &'p RootedFiles<'p>, names: &[String]) -> Self {
         let columns = names.iter().filter_map(|name| prepared.position(name)).collect();
-        Resolving { prepared, files, columns, failed: false }
+        Resolving { prepared, files, columns, failed: false, watch: None }
     }
 }
 
@@ -174,7 +176,7 @@ impl Columns for Resolving<'_> {
 
     fn each(&mut self, f: &mut dyn FnMut(usize, &Resolved)) {
         for (column, &i) in self.columns.iter().enumerate() {
-            match self.prepared.resolve(i, self.files) {
+            match self.prepared.resolve_watched(i, self.files, self.watch) {
                 Ok(resolved) => f(column, &resolved),
                 Err(_) => self.failed = true,
             }

@@ -82,7 +82,14 @@ pub struct Stack<'a> {
     pub inherit: bool,
     /// Files read by earlier stacks over the same sources, if any.
     pub cache: Option<&'a ReadCache>,
+    /// Shown each values file's documents as they are parsed, before they are merged
+    /// (a file kept in `cache` is parsed, and shown, once), for lints that read files
+    /// as written.
+    pub watch: Option<&'a Watch<'a>>,
 }
+
+/// Shown a values file's documents as they are parsed ([`Stack::watch`]).
+pub type Watch<'a> = dyn Fn(SourceId, &[Node]) + 'a;
 
 /// A value that is not in the result because something removed it.
 #[derive(Clone, Debug, PartialEq)]
@@ -282,6 +289,9 @@ fn read_and_merge(
 ) -> Result<Map, Diagnostic> {
     let read = yaml::read_documents(sources, id, stack.profile, &stack.limits)?;
     warnings.extend(read.warnings);
+    if let Some(watch) = stack.watch {
+        watch(id, &read.docs);
+    }
     let mut merged = Map::default();
     for doc in read.docs {
         // The reader only yields maps; a null document is an empty map.
@@ -370,6 +380,7 @@ mod tests {
             limits: Limits::default(),
             inherit: false,
             cache: Some(&cache),
+            watch: None,
         };
         let mut warnings = Vec::new();
         let kept = |cache: &ReadCache| cache.entries.borrow().len();

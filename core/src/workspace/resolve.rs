@@ -110,6 +110,16 @@ impl Prepared {
     /// Resolve one environment (again, if asked twice). Files that several environments
     /// use are parsed once and kept; a file only one environment uses is not kept.
     pub fn resolve(&self, index: usize, files: &RootedFiles) -> Result<Resolved, Vec<Diagnostic>> {
+        self.resolve_watched(index, files, None)
+    }
+
+    /// [`Prepared::resolve`], showing `watch` each values file as it is parsed ([`Stack::watch`]).
+    pub fn resolve_watched(
+        &self,
+        index: usize,
+        files: &RootedFiles,
+        watch: Option<&resolve::Watch>,
+    ) -> Result<Resolved, Vec<Diagnostic>> {
         let plan = self.environments[index].1.as_ref().map_err(Clone::clone)?;
         let stack = Stack {
             profile: self.profile,
@@ -120,6 +130,7 @@ impl Prepared {
             limits: Limits::default(),
             inherit: false,
             cache: Some(&self.cache),
+            watch,
         };
         resolve::resolve(&self.sources, &stack)
     }
