@@ -256,7 +256,7 @@ impl Matrix<'_> {
 
     /// What a cell holds, with the secrets it carries by shape masked ([`Cell::embedded`]).
     pub fn content(&self, cell: &Cell) -> Content<'_> {
-        match self.redacted.get(&cell.entry).filter(|_| cell.embedded) {
+        match cell.embedded.then(|| self.redacted.get(&cell.entry)).flatten() {
             Some(shown) => Content::Value(shown),
             None => self.written.content(cell.entry),
         }

@@ -72,21 +72,39 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
             paint(&mut line, marker(row.state), 1, color.then(|| code(row.state)).flatten());
             line.push(' ');
             line.push_str(&pad(&fit_left(row.label(), path_width), path_width));
-            for (&e, &w) in block.iter().zip(&widths) {
-                line.push_str("  ");
-                let (text, count) = texts.text_width(matrix, &row.cells[e], flags, MISSING);
-                let code = color.then(|| code(row.cells[e].state)).flatten();
-                if count <= w {
-                    paint_counted(&mut line, text, count, w, code);
+            // A block is a run of neighbouring environments; a run of one cell is made once,
+            // and cut once per width it has to fit.
+            let first = block[0];
+            let end = first + block.len();
+            for (columns, cell) in row.cells.runs() {
+                let columns = columns.start.max(first)..columns.end.min(end);
+                if columns.is_empty() {
                     continue;
                 }
-                let shown = if row.state == State::Same {
-                    fit(text, w)
-                } else {
-                    let shared = *shared[r].get_or_insert_with(|| shared_prefix(matrix, row, flags, &mut prefix_texts));
-                    fit_showing(text, w, shared)
-                };
-                paint(&mut line, &shown, w, code);
+                let (text, count) = texts.text_width(matrix, cell, flags, MISSING);
+                let code = color.then(|| code(cell.state)).flatten();
+                let mut cut: Option<(usize, Cow<str>)> = None;
+                for e in columns {
+                    let w = widths[e - first];
+                    line.push_str("  ");
+                    if count <= w {
+                        paint_counted(&mut line, text, count, w, code);
+                        continue;
+                    }
+                    if cut.as_ref().is_none_or(|(width, _)| *width != w) {
+                        let shown = if row.state == State::Same {
+                            fit(text, w)
+                        } else {
+                            let shared =
+                                *shared[r].get_or_insert_with(|| shared_prefix(matrix, row, flags, &mut prefix_texts));
+                            fit_showing(text, w, shared)
+                        };
+                        cut = Some((w, shown));
+                    }
+                    if let Some((_, shown)) = &cut {
+                        paint(&mut line, shown, w, code);
+                    }
+                }
             }
             finish(&mut out, &line);
             super::flush(&mut out, sink);
@@ -97,7 +115,8 @@ pub fn render(matrix: &Matrix, width: usize, color: bool, sink: &mut dyn std::fm
     super::flush(&mut out, sink);
 }
 
-/// Environments grouped into blocks that fit `available` columns at their minimum widths.
+/// Environments grouped into blocks that fit `available` columns at their minimum widths:
+/// each block is neighbouring environments, in order.
 fn blocks(minimum: &[usize], available: usize) -> Vec<Vec<usize>> {
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     let mut used = 0;
