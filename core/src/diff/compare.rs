@@ -17,6 +17,7 @@ use crate::source::{SourceId, Sources, Span};
 use crate::workspace::SecretRules;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 /// One resolved environment and the sources its positions point into.
 #[derive(Clone, Copy)]
@@ -80,6 +81,8 @@ enum Which {
 impl<'a> Walk<'a> {
     fn both(&mut self, a: &'a Node, b: &'a Node, path: &mut String, named: bool) {
         match (&a.value, &b.value) {
+            // One map in both trees (environments over one base share what neither changed).
+            (Value::Map(ma), Value::Map(mb)) if Rc::ptr_eq(ma, mb) => {}
             (Value::Map(ma), Value::Map(mb)) => {
                 let mut found = 0;
                 for (i, (key, na)) in ma.iter().enumerate() {
