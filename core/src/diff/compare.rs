@@ -67,8 +67,8 @@ struct Walk<'a> {
 /// What [`origin`] says of a source besides line and column.
 #[derive(Clone)]
 struct Place {
-    file: String,
-    layer: String,
+    file: Rc<str>,
+    layer: Rc<str>,
     note: Option<&'static str>,
 }
 
@@ -326,10 +326,10 @@ pub fn origin(tree: Tree, span: Span) -> Origin {
     let at = tree.sources.line_col(span.source, span.start);
     let layer = tree.resolved.layer_of(span);
     Origin {
-        file: tree.sources.display_name(span.source),
+        file: tree.sources.display_name(span.source).into(),
         line: at.line,
         column: at.column,
-        layer: layer.map_or_else(|| tree.sources.name(span.source).to_string(), |l| l.label(tree.sources)),
+        layer: layer.map_or_else(|| tree.sources.name(span.source).into(), |l| l.label(tree.sources).into()),
         note: match layer.map(|l| l.kind) {
             Some(LayerKind::ChartDefaults) => Some("chart defaults"),
             Some(LayerKind::Inline) => Some("inline values"),

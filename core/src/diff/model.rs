@@ -1,5 +1,7 @@
 //! What a diff found: changes at paths, each side with its value and origin.
 
+use std::rc::Rc;
+
 /// What happened at a path going from A to B.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -20,14 +22,15 @@ impl Kind {
     }
 }
 
-/// Where a value was written.
+/// Where a value was written. File and layer are shared: a comparison's thousands of
+/// changes come from a few files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
-    pub file: String,
+    pub file: Rc<str>,
     pub line: u32,
     pub column: u32,
     /// The layer as `explain` names it: `-f values-prod.yaml`, `chart defaults values.yaml`.
-    pub layer: String,
+    pub layer: Rc<str>,
     /// What the position alone does not say (`chart defaults`, `inline values`), for text.
     pub note: Option<&'static str>,
 }
