@@ -3,7 +3,7 @@
 
 use super::context::Context;
 use crate::diag::Diagnostic;
-use crate::node::{KeyHasher, Node, ShadowReason, Value};
+use crate::node::{KeyHasher, Map, Node, ShadowReason, Value};
 use crate::profile::Profile;
 use crate::resolve::{LayerKind, Resolved};
 use crate::source::{SourceId, Sources, Span};
@@ -13,8 +13,9 @@ use crate::workspace::{join, Environment, LayerSpec, Workspace};
 use crate::yaml::{read_documents, Limits};
 use indexmap::{IndexMap, IndexSet};
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 /// `lint-unknown-key`: a key set in an overlay (a values file not every environment uses)
 /// that neither the chart defaults nor the shared layers have, nor the chart's
@@ -266,10 +267,36 @@ fn child_path(parent: &str, key: &str) -> String {
     path
 }
 
+/// The maps [`overrides`] walked that other trees hold too (environments over one base
+/// share its unchanged maps), held so that an address stays theirs.
+#[derive(Default)]
+pub struct SharedMaps(BTreeMap<usize, Rc<Map>>);
+
+impl SharedMaps {
+    /// Whether `map` is to be walked: it is this tree's own, or no tree walked it before.
+    fn first_walk(&mut self, map: &Rc<Map>) -> bool {
+        if Rc::strong_count(map) == 1 {
+            return true;
+        }
+        let address = Rc::as_ptr(map) as usize;
+        if self.0.contains_key(&address) {
+            return false;
+        }
+        self.0.insert(address, Rc::clone(map));
+        true
+    }
+}
+
 /// `lint-redundant-override` and `lint-type-change`: what each value did to the one it
 /// replaced, in one checked environment (called for each in order), each place reported
-/// once: `seen` holds the places reported so far.
-pub fn overrides(resolved: &Resolved, sources: &Sources, seen: &mut BTreeSet<Span>, out: &mut Vec<Diagnostic>) {
+/// once: `seen` holds the places reported so far, `walked` the shared maps walked so far.
+pub fn overrides(
+    resolved: &Resolved,
+    sources: &Sources,
+    seen: &mut BTreeSet<Span>,
+    walked: &mut SharedMaps,
+    out: &mut Vec<Diagnostic>,
+) {
     // Depth-first, keeping the steps from the root: a path is written only for a finding.
     let mut trail: Vec<Step> = Vec::new();
     let mut stack = vec![(&resolved.root, 0, Step::Root)];
@@ -279,6 +306,9 @@ pub fn overrides(resolved: &Resolved, sources: &Sources, seen: &mut BTreeSet<Spa
             trail.push(step);
         }
         match &node.value {
+            // A map an earlier environment shares was walked there: its nodes are the same,
+            // and what they hold was reported then (each place is reported once).
+            Value::Map(map) if !walked.first_walk(map) => {}
             Value::Map(map) => stack.extend(map.iter().rev().map(|(key, child)| (child, depth + 1, Step::Key(key)))),
             Value::List(items) => {
                 stack.extend(items.iter().enumerate().rev().map(|(i, child)| (child, depth + 1, Step::Index(i))))

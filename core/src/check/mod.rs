@@ -81,9 +81,10 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
     let mut facts: Vec<Facts> = names.iter().map(|_| Facts::default()).collect();
     let mut overrides = Vec::new();
     let mut reported = BTreeSet::new();
+    let mut shared_maps = lint::SharedMaps::default();
     let matrix = matrix::build(workspace, sources, &mut columns, View::Values, &options, &mut |column, resolved| {
         facts[column] = Facts { layers: resolved.layers.clone(), warnings: resolved.warnings.clone() };
-        lint::overrides(resolved, sources, &mut reported, &mut overrides);
+        lint::overrides(resolved, sources, &mut reported, &mut shared_maps, &mut overrides);
     });
     if columns.failed {
         return resolution_failure(&prepared, &rooted);
