@@ -97,17 +97,31 @@ fn by_value(cx: &Context, row: &Row, shown: impl Fn(&Cell) -> String) -> String 
         };
         groups[group].1.extend(columns);
     }
-    let name = |column: &usize| cx.envs.get(*column).map_or("", |(env, _)| env.name.as_str());
-    let listed = |columns: &[usize]| columns.iter().map(|c| format!("`{}`", name(c))).collect::<Vec<_>>().join(", ");
-    let named = |columns: &[usize]| {
-        if columns.len() > NAMES_PER_VALUE {
-            let shown = NAMES_PER_VALUE - 1;
-            format!("{} and {} more", listed(&columns[..shown]), columns.len() - shown)
-        } else {
-            listed(columns)
+    let name = |column: usize| cx.envs.get(column).map_or("", |(env, _)| env.name.as_str());
+    // Written piece by piece: a hundred environments make thousands of these.
+    let mut out = String::new();
+    for (i, (value, columns)) in groups.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
         }
-    };
-    groups.iter().map(|(value, columns)| format!("{value} in {}", named(columns))).collect::<Vec<_>>().join("; ")
+        out.push_str(value);
+        out.push_str(" in ");
+        let listed = if columns.len() > NAMES_PER_VALUE { NAMES_PER_VALUE - 1 } else { columns.len() };
+        for (j, &column) in columns[..listed].iter().enumerate() {
+            if j > 0 {
+                out.push_str(", ");
+            }
+            out.push('`');
+            out.push_str(name(column));
+            out.push('`');
+        }
+        if listed < columns.len() {
+            out.push_str(" and ");
+            crate::emit::push_decimal(&mut out, (columns.len() - listed) as u64);
+            out.push_str(" more");
+        }
+    }
+    out
 }
 
 const NAMES_PER_VALUE: usize = 4;
