@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """Write a large workspace for `strata matrix`/`diff`/`check` (deterministic: same bytes every run).
 
-usage: gen_workspace.py OUT_DIR [ENVIRONMENTS] [LEAVES]   (default 100 environments x 20000 leaves)
+usage: gen_workspace.py OUT_DIR [ENVIRONMENTS] [LEAVES] [OVERLAYS]
+       (default 100 environments x 20000 leaves, spread overlays)
 
 OUT_DIR/
   strata.yaml                    ENVIRONMENTS environments, a promotion chain, intended differences
   values.yaml                    the base: LEAVES leaf keys, 200 services of LEAVES/200 leaves each
   environments/env-NNN.yaml      one overlay per environment: ~5% of the leaves changed
                                  (replicas, tags, resources, flags), plus a few keys of its own
+
+OVERLAYS says which leaves an overlay changes:
+  spread   ~5% of every service's leaves, alternating halves of its groups from one
+           environment to the next (neighbours share little beyond the base)
+  focused  every leaf of 10 of the 200 services, other services per environment (most of
+           an environment is the base's, as when an overlay tunes a few components)
 
 Every environment is `values.yaml` then its overlay, like seed 001's
 `environments/base` + `environments/<env>/values.yaml`.
@@ -62,19 +69,44 @@ def overlay(e, leaves):
             if k // 10 != group:
                 group = k // 10
                 out.append(f"  group{group:02}:\n")
-            kind = k % 6
-            if kind == 0:
-                value = "true" if e % 2 else "false"
-            elif kind == 1:
-                value = str(e + k)
-            elif kind == 2:
-                value = f'"2.{e}.{k % 10}"'
-            else:
-                value = f"env-{e}-value-{k}"
-            out.append(f"    key{k % 10}: {value}\n")
+            out.append(f"    key{k % 10}: {value_for(e, k)}\n")
         if extra:
             out.append(f"  envOnly:\n    region: region-{e % 7}\n    index: {e}\n")
     return "".join(out)
+
+
+def value_for(e, k):
+    """Environment `e`'s value for a service's leaf `k`."""
+    kind = k % 6
+    if kind == 0:
+        return "true" if e % 2 else "false"
+    if kind == 1:
+        return str(e + k)
+    if kind == 2:
+        return f'"2.{e}.{k % 10}"'
+    return f"env-{e}-value-{k}"
+
+
+def overlay_focused(e, leaves):
+    per = leaves // SERVICES
+    chosen = sorted({(e * 7 + i * 20) % SERVICES for i in range(10)})
+    out = [f"# environment env-{e:03}\n"]
+    for s in range(SERVICES):
+        extra = s % 50 == e % 50
+        if s not in chosen and not extra:
+            continue
+        out.append(f"service{s:03}:\n")
+        if s in chosen:
+            for k in range(per):
+                if k % 10 == 0:
+                    out.append(f"  group{k // 10:02}:\n")
+                out.append(f"    key{k % 10}: {value_for(e, k)}\n")
+        if extra:
+            out.append(f"  envOnly:\n    region: region-{e % 7}\n    index: {e}\n")
+    return "".join(out)
+
+
+OVERLAYS = {"spread": overlay, "focused": overlay_focused}
 
 
 def workspace(envs):
@@ -92,16 +124,19 @@ def main():
     root = sys.argv[1]
     envs = int(sys.argv[2]) if len(sys.argv) > 2 else 100
     leaves = int(sys.argv[3]) if len(sys.argv) > 3 else 20000
+    pattern = sys.argv[4] if len(sys.argv) > 4 else "spread"
+    if pattern not in OVERLAYS:
+        sys.exit(f"unknown OVERLAYS `{pattern}`: use one of {', '.join(OVERLAYS)}")
     os.makedirs(os.path.join(root, "environments"), exist_ok=True)
     files = {"strata.yaml": workspace(envs), "values.yaml": base(leaves)}
     for e in range(envs):
-        files[f"environments/env-{e:03}.yaml"] = overlay(e, leaves)
+        files[f"environments/env-{e:03}.yaml"] = OVERLAYS[pattern](e, leaves)
     total = 0
     for name, text in files.items():
         with open(os.path.join(root, name), "w", encoding="utf-8") as f:
             f.write(text)
         total += len(text.encode())
-    print(f"{root}: {envs} environments x {leaves} leaves, {len(files)} files, {total} bytes")
+    print(f"{root}: {envs} environments x {leaves} leaves ({pattern} overlays), {len(files)} files, {total} bytes")
 
 
 main()

@@ -5,23 +5,27 @@
 # each timed with /usr/bin/time -v (wall time and peak RSS), against the goal of
 # <= 1 s and <= 5x the input bytes.
 #
-# usage: bench/matrix.sh [ENVIRONMENTS] [LEAVES]   (default 100 x 20000; cached in $CARGO_TARGET_DIR/bench)
+# usage: bench/matrix.sh [ENVIRONMENTS] [LEAVES] [OVERLAYS]   (default 100 x 20000, spread overlays;
+#        cached in $CARGO_TARGET_DIR/bench; OVERLAYS `focused` changes a few services per environment,
+#        see bench/gen_workspace.py)
 #        STRATA=/path/to/strata bench/matrix.sh      (measure that binary instead of building this tree's,
 #                                                    e.g. a build of an older commit, for before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 envs=${1:-100}
 leaves=${2:-20000}
+overlays=${3:-spread}
 target_dir=${CARGO_TARGET_DIR:-target}
 work="$target_dir/bench/workspace-${envs}x${leaves}"
+[ "$overlays" = spread ] || work="$work-$overlays"
 
 [ -n "${STRATA:-}" ] || cargo build --release -q -p strata-cli
 mkdir -p "$target_dir"
 target_dir=$(cd "$target_dir" 2>/dev/null && pwd || echo "$target_dir")
 strata=${STRATA:-"$target_dir/release/strata"}
-[ -s "$work/strata.yaml" ] || python3 bench/gen_workspace.py "$work" "$envs" "$leaves"
+[ -s "$work/strata.yaml" ] || python3 bench/gen_workspace.py "$work" "$envs" "$leaves" "$overlays"
 input_bytes=$(find "$work" -type f -name '*.yaml' -printf '%s\n' | awk '{s += $1} END {print s}')
-echo "input: $envs environments x $leaves leaves, $input_bytes bytes of YAML"
+echo "input: $envs environments x $leaves leaves ($overlays overlays), $input_bytes bytes of YAML"
 goal=$(mktemp)
 
 # One timed run: prints seconds, peak RSS (KiB), exit code, stdout bytes.
