@@ -147,8 +147,26 @@ fn engine_warnings(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn sort(findings: &mut [Diagnostic], sources: &Sources) {
-    findings.sort_by_cached_key(|f| match f.span {
-        Some(span) => (0, sources.display_name(span.source), span.start),
-        None => (1, String::new(), 0),
+    // By file name, then position: each source's name is made and ranked once, not once
+    // per finding (a large workspace has tens of thousands).
+    let names: Vec<(String, crate::source::SourceId)> =
+        sources.iter().map(|(id, _)| (sources.display_name(id), id)).collect();
+    let mut ranked: Vec<&(String, crate::source::SourceId)> = names.iter().collect();
+    ranked.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut rank = vec![0; names.len()];
+    let mut previous: Option<&str> = None;
+    let mut position = 0;
+    for (name, id) in ranked {
+        if previous.is_some_and(|p| p != name) {
+            position += 1;
+        }
+        previous = Some(name);
+        if let Some(slot) = rank.get_mut(id.0 as usize) {
+            *slot = position;
+        }
+    }
+    findings.sort_by_key(|f| match f.span {
+        Some(span) => (0, rank.get(span.source.0 as usize).copied().unwrap_or(usize::MAX), span.start),
+        None => (1, 0, 0),
     });
 }
