@@ -68,7 +68,9 @@ pub struct Outcome {
     pub exit_code: i32,
     /// Files the shell must write (atomically), as (path, contents).
     pub writes: Vec<(String, String)>,
-    /// Every diagnostic as a JSON array (file, line, column, severity, code, message, hints).
+    /// Every diagnostic the command raised about its input (errors, the engine's warnings)
+    /// as a JSON array (file, line, column, severity, code, message, hints). `check`'s
+    /// findings are its output, not diagnostics: they are on stdout (`-o json` for JSON).
     pub diagnostics_json: String,
 }
 

@@ -359,4 +359,5 @@ fn drift_groups_environments_by_value_and_counts_past_four() {
         "{}",
         outcome.stdout
     );
+    assert_eq!(outcome.diagnostics_json, "", "the findings are the output, not copied beside it");
 }

@@ -168,6 +168,13 @@ impl Written {
         }
     }
 
+    /// Interning is over: drop the index by origin (a matrix, once built, only reads its
+    /// entries, and the index is a large part of its memory).
+    fn sealed(mut self) -> Written {
+        self.by_origin = BTreeMap::new();
+        self
+    }
+
     pub fn content(&self, entry: u32) -> Content<'_> {
         match self.entries.get(entry as usize) {
             Some((Some(value), _)) => Content::Value(value),
@@ -469,7 +476,9 @@ pub fn build<'a>(
             found.add(column, resolved, &root, Walk { sites: Some(&sites), ..walk_of(column) }, None);
         });
     }
+    // What is left of the walk (the maps `Reuse` holds) goes here.
     let Found { index, cells, named, written, width, .. } = found;
+    let written = written.sealed();
 
     let label_start = |path: &str| match path.len().cmp(&root.len()) {
         std::cmp::Ordering::Greater if !root.is_empty() => {
@@ -601,6 +610,10 @@ mod tests {
         assert_eq!(written.origin(elsewhere), Some(at(9)));
         assert_eq!(written.content(Cell::NOTHING), Content::Missing);
         assert_eq!(written.origin(Cell::NOTHING), None);
+        let written = written.sealed();
+        assert!(written.by_origin.is_empty(), "a built matrix keeps no index");
+        assert_eq!(written.content(a), Content::Value(&tag), "and reads its entries as before");
+        assert_eq!(written.origin(elsewhere), Some(at(9)));
     }
 
     #[test]
