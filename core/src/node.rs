@@ -18,6 +18,40 @@ pub type Text = compact_str::CompactString;
 pub type KeyHasher = foldhash::fast::FixedState;
 pub type Map = IndexMap<Text, Node, KeyHasher>;
 
+/// Values kept per shared map, by the map's identity (`Rc::ptr_eq`), for walks that skip
+/// a map met before. Each map is held while it is a key, so no other map can take its
+/// address meanwhile. Only a map another tree also holds is worth keeping ([`is_shared`]).
+pub struct ByMap<V>(std::collections::BTreeMap<usize, (Rc<Map>, V)>);
+
+impl<V> Default for ByMap<V> {
+    fn default() -> Self {
+        ByMap(std::collections::BTreeMap::new())
+    }
+}
+
+impl<V> ByMap<V> {
+    pub fn get(&self, map: &Rc<Map>) -> Option<&V> {
+        self.0.get(&address(map)).map(|(_, value)| value)
+    }
+
+    pub fn get_mut(&mut self, map: &Rc<Map>) -> Option<&mut V> {
+        self.0.get_mut(&address(map)).map(|(_, value)| value)
+    }
+
+    pub fn insert(&mut self, map: &Rc<Map>, value: V) {
+        self.0.insert(address(map), (Rc::clone(map), value));
+    }
+}
+
+fn address(map: &Rc<Map>) -> usize {
+    Rc::as_ptr(map) as usize
+}
+
+/// Whether another tree (or another place in this one) holds `map` too.
+pub fn is_shared(map: &Rc<Map>) -> bool {
+    Rc::strong_count(map) > 1
+}
+
 /// An empty [`Map`] with room for `capacity` keys.
 pub fn map_with_capacity(capacity: usize) -> Map {
     Map::with_capacity_and_hasher(capacity, KeyHasher::default())

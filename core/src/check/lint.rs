@@ -3,7 +3,7 @@
 
 use super::context::Context;
 use crate::diag::Diagnostic;
-use crate::node::{KeyHasher, Map, Node, ShadowReason, Value};
+use crate::node::{is_shared, ByMap, KeyHasher, Map, Node, ShadowReason, Value};
 use crate::profile::Profile;
 use crate::resolve::{LayerKind, Resolved};
 use crate::source::{SourceId, Sources, Span};
@@ -13,7 +13,7 @@ use crate::workspace::{join, Environment, LayerSpec, Workspace};
 use crate::yaml::{read_documents, Limits};
 use indexmap::{IndexMap, IndexSet};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -268,21 +268,20 @@ fn child_path(parent: &str, key: &str) -> String {
 }
 
 /// The maps [`overrides`] walked that other trees hold too (environments over one base
-/// share its unchanged maps), held so that an address stays theirs.
+/// share its unchanged maps).
 #[derive(Default)]
-pub struct SharedMaps(BTreeMap<usize, Rc<Map>>);
+pub struct SharedMaps(ByMap<()>);
 
 impl SharedMaps {
     /// Whether `map` is to be walked: it is this tree's own, or no tree walked it before.
     fn first_walk(&mut self, map: &Rc<Map>) -> bool {
-        if Rc::strong_count(map) == 1 {
+        if !is_shared(map) {
             return true;
         }
-        let address = Rc::as_ptr(map) as usize;
-        if self.0.contains_key(&address) {
+        if self.0.get(map).is_some() {
             return false;
         }
-        self.0.insert(address, Rc::clone(map));
+        self.0.insert(map, ());
         true
     }
 }

@@ -6,15 +6,13 @@
 
 use super::model::Cell;
 use super::runs::Placing;
-use crate::node::{KeyHasher, Map};
-use indexmap::IndexMap;
+use crate::node::{is_shared, ByMap, Map};
 use std::rc::Rc;
 
 /// The shared maps walked so far, and where their leaves went.
 #[derive(Default)]
 pub(super) struct Reuse {
-    /// By address. Each is held, so that its address stays its own while recorded.
-    walked: IndexMap<usize, Walked, KeyHasher>,
+    walked: ByMap<Walked>,
     /// The rows of the recorded maps' leaves, in the order walked, end to end.
     rows: Vec<u32>,
     /// The recorded maps' paths, end to end.
@@ -26,7 +24,6 @@ pub(super) struct Reuse {
 }
 
 struct Walked {
-    _held: Rc<Map>,
     column: usize,
     path: (u32, u32),
     rows: (u32, u32),
@@ -42,10 +39,6 @@ struct Open {
     start: u32,
     /// Lists met before it.
     lists: u32,
-}
-
-fn address(map: &Rc<Map>) -> usize {
-    Rc::as_ptr(map) as usize
 }
 
 fn offset(n: usize) -> u32 {
@@ -67,7 +60,7 @@ impl Reuse {
     /// Give `column` the cells of `map` at `path` that an earlier column walked there;
     /// `None` if it has to be walked. Returns the last row copied.
     pub fn copy(&mut self, column: usize, path: &str, map: &Rc<Map>, cells: &mut [Placing]) -> Option<usize> {
-        let walked = self.walked.get(&address(map))?;
+        let walked = self.walked.get(map)?;
         let (from, to) = walked.path;
         if walked.again || self.paths.get(from as usize..to as usize) != Some(path) {
             return None;
@@ -97,7 +90,7 @@ impl Reuse {
     /// Walking `map` at `path` starts. Maps only this environment has are not recorded:
     /// no later column can hold them.
     pub fn enter(&mut self, path: &str, map: &Rc<Map>) {
-        if self.open.is_empty() && Rc::strong_count(map) == 1 {
+        if self.open.is_empty() && !is_shared(map) {
             return;
         }
         let from = offset(self.paths.len());
@@ -114,13 +107,12 @@ impl Reuse {
         let Some(open) = self.open.pop() else { return };
         let again = self.lists != open.lists;
         let rows = (open.start, offset(self.rows.len()));
-        match self.walked.get_mut(&address(map)) {
+        match self.walked.get_mut(map) {
             // Met again (it could not be copied), maybe at another path: which rows a
             // copy would need depends on the path.
             Some(known) => known.again = true,
             None => {
-                let walked = Walked { _held: open.map, column, path: open.path, rows, again };
-                self.walked.insert(address(map), walked);
+                self.walked.insert(map, Walked { column, path: open.path, rows, again });
             }
         }
     }
