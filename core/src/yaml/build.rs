@@ -20,7 +20,6 @@ use super::Limits;
 use crate::diag::Diagnostic;
 use crate::node::{supersede, Map, Node, ShadowReason, Text, Value};
 use crate::source::{Sources, Span};
-use indexmap::map::Entry as MapEntry;
 use saphyr_parser::Event;
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -82,12 +81,105 @@ struct EntryInfo {
     merged: bool,
 }
 
-#[derive(Default)]
+/// A map being read. Nearly every map is small: its entries stay in a plain vector, a key
+/// found again by comparing keys, and it becomes a `Map` of exactly its size when it closes,
+/// instead of growing a table and its entries several times on the way. A map that passes
+/// [`SMALL_MAP`] entries moves into a `Map` then and grows as maps do.
 struct MapFrame {
-    map: Map,
-    entries: Vec<EntryInfo>,
+    small: Vec<(Text, Node)>,
+    large: Option<Map>,
+    /// Each entry's key identity and whether a `<<` wrote it, in entry order.
+    info: Vec<EntryInfo>,
     key: Option<Key>,
 }
+
+/// Entries a map keeps in its vector before it needs a hash table to find a key.
+const SMALL_MAP: usize = 16;
+
+impl MapFrame {
+    fn position(&self, name: &str) -> Option<usize> {
+        match &self.large {
+            Some(map) => map.get_index_of(name),
+            None => self.small.iter().position(|(key, _)| key.as_str() == name),
+        }
+    }
+
+    fn entry_at(&mut self, index: usize) -> Option<(&Text, &mut Node)> {
+        match &mut self.large {
+            Some(map) => map.get_index_mut(index),
+            None => self.small.get_mut(index).map(|(key, node)| (&*key, node)),
+        }
+    }
+
+    fn push(&mut self, name: Text, node: Node) {
+        if let Some(map) = &mut self.large {
+            map.insert(name, node);
+            return;
+        }
+        self.small.push((name, node));
+        if self.small.len() > SMALL_MAP {
+            self.large = Some(exact_map(&mut self.small));
+        }
+    }
+}
+
+/// A `Map` holding `entries` (distinct keys, in order), sized for them; `entries` is left empty.
+fn exact_map(entries: &mut Vec<(Text, Node)>) -> Map {
+    let mut map = Map::with_capacity_and_hasher(entries.len(), crate::node::KeyHasher::default());
+    map.extend(entries.drain(..));
+    map
+}
+
+/// Emptied vectors of closed maps and lists, kept for the next ones: a large file opens
+/// hundreds of thousands of them, each growing from nothing otherwise. At most one of each
+/// per open level is ever kept.
+#[derive(Default)]
+struct Spare {
+    entries: Vec<Vec<(Text, Node)>>,
+    info: Vec<Vec<EntryInfo>>,
+    items: Vec<Vec<Node>>,
+}
+
+impl Spare {
+    fn map_frame(&mut self) -> MapFrame {
+        MapFrame {
+            small: self.entries.pop().unwrap_or_default(),
+            large: None,
+            info: self.info.pop().unwrap_or_default(),
+            key: None,
+        }
+    }
+
+    fn list(&mut self) -> Vec<Node> {
+        self.items.pop().unwrap_or_default()
+    }
+
+    /// The finished map; its vectors are kept for the next map.
+    fn finish_map(&mut self, mut frame: MapFrame) -> Map {
+        let map = frame.large.take().unwrap_or_else(|| exact_map(&mut frame.small));
+        self.entries.push(frame.small);
+        frame.info.clear();
+        if frame.info.capacity() <= SPARE_MAX {
+            self.info.push(frame.info);
+        }
+        map
+    }
+
+    /// The finished list, sized to its items; a short list's vector is kept for the next list.
+    fn finish_list(&mut self, mut items: Vec<Node>) -> Vec<Node> {
+        if items.capacity() > SPARE_MAX {
+            // Copying a long list to size it would briefly hold it twice.
+            return items;
+        }
+        let mut list = Vec::with_capacity(items.len());
+        list.append(&mut items);
+        self.items.push(items);
+        list
+    }
+}
+
+/// Vectors longer than this are not kept for reuse (nor copied to size them).
+const SPARE_MAX: usize = 1024;
 
 /// The list under a `<<` key: its maps, each with the decode steps it took.
 struct MergeFrame {
@@ -125,6 +217,7 @@ pub(crate) struct Builder<'r, S: Schema> {
     limits: &'r Limits,
     pub(crate) warnings: Vec<Diagnostic>,
     frames: Vec<Frame>,
+    spare: Spare,
     anchors: Vec<Anchor>,
     /// Nodes created by alias expansion in this document.
     created: usize,
@@ -143,6 +236,7 @@ impl<'r, S: Schema> Builder<'r, S> {
             limits,
             warnings: Vec::new(),
             frames: Vec::new(),
+            spare: Spare::default(),
             anchors: Vec::new(),
             created: 0,
             decoded: 0,
@@ -379,13 +473,13 @@ impl<'r, S: Schema> Builder<'r, S> {
             self.set_anchor(anchor, Anchor::Open);
         }
         let kind = if is_map {
-            Kind::Map(MapFrame::default())
+            Kind::Map(self.spare.map_frame())
         } else if merge_list {
             self.quiet += 1;
             let now = (self.decoded, self.aliased);
             Kind::Merge(MergeFrame { items: Vec::new(), before: now, last: now })
         } else {
-            Kind::Seq(Vec::new())
+            Kind::Seq(self.spare.list())
         };
         if !merge_list {
             self.count(1, 0, span)?;
@@ -401,12 +495,12 @@ impl<'r, S: Schema> Builder<'r, S> {
         };
         let span = frame.span.to(end);
         let (node, keys) = match frame.kind {
-            Kind::Seq(items) => (Node::new(Value::List(items), span), Vec::new()),
+            Kind::Seq(items) => (Node::new(Value::List(self.spare.finish_list(items)), span), Vec::new()),
             Kind::Map(map) => {
                 // Key identities only matter where the map's entries get merged again.
                 let keep_keys = frame.anchor != 0 || self.parent_merges();
-                let keys = if keep_keys { map.entries.iter().map(|e| e.identity).collect() } else { Vec::new() };
-                (Node::new(Value::from_map(map.map), span), keys)
+                let keys = if keep_keys { map.info.iter().map(|e| e.identity).collect() } else { Vec::new() };
+                (Node::new(Value::from_map(self.spare.finish_map(map)), span), keys)
             }
             Kind::Merge(merge) => {
                 self.close_merge_list(merge, frame.anchor, frame.count, frame.cost, span)?;
@@ -544,38 +638,33 @@ fn insert(
         node.set_key_span(Some(key_span));
     }
     let merged = merge.is_some();
-    match map.map.entry(name) {
-        MapEntry::Vacant(vacant) => {
-            vacant.insert(node);
-            map.entries.push(EntryInfo { identity, merged });
-        }
-        MapEntry::Occupied(occupied) => {
-            let index = occupied.index();
-            let key = occupied.key().clone();
-            let slot = occupied.into_mut();
-            let Some(info) = map.entries.get_mut(index) else { return };
-            let earlier = sources.position(slot.origin());
-            let here = merge.unwrap_or(key_span);
-            let reason = if !identity.same_key(info.identity) {
-                warnings.push(d::ambiguous_key(here, &key, &earlier));
+    let Some(index) = map.position(&name) else {
+        map.push(name, node);
+        map.info.push(EntryInfo { identity, merged });
+        return;
+    };
+    let Some(info) = map.info.get(index).copied() else { return };
+    let Some((key, slot)) = map.entry_at(index) else { return };
+    let earlier = sources.position(slot.origin());
+    let here = merge.unwrap_or(key_span);
+    let reason = if !identity.same_key(info.identity) {
+        warnings.push(d::ambiguous_key(here, key, &earlier));
+        ShadowReason::DuplicateKey
+    } else {
+        match (info.merged, merged) {
+            (false, false) => {
+                warnings.push(d::duplicate_key(here, key, &earlier));
                 ShadowReason::DuplicateKey
-            } else {
-                match (info.merged, merged) {
-                    (false, false) => {
-                        warnings.push(d::duplicate_key(here, &key, &earlier));
-                        ShadowReason::DuplicateKey
-                    }
-                    (true, false) => ShadowReason::MergeKeyOverridden,
-                    (false, true) => {
-                        warnings.push(d::merge_overrides(here, &key, &earlier));
-                        ShadowReason::DuplicateKey
-                    }
-                    (true, true) => ShadowReason::DuplicateKey,
-                }
-            };
-            let old = std::mem::replace(slot, Node::new(Value::Null, here));
-            *slot = supersede(old, node, reason);
-            *info = EntryInfo { identity, merged };
+            }
+            (true, false) => ShadowReason::MergeKeyOverridden,
+            (false, true) => {
+                warnings.push(d::merge_overrides(here, key, &earlier));
+                ShadowReason::DuplicateKey
+            }
+            (true, true) => ShadowReason::DuplicateKey,
         }
-    }
+    };
+    let old = std::mem::replace(slot, Node::new(Value::Null, here));
+    *slot = supersede(old, node, reason);
+    map.info[index] = EntryInfo { identity, merged };
 }

@@ -281,6 +281,44 @@ fn duplicate_keys_later_wins_in_first_position() {
 }
 
 #[test]
+fn duplicate_keys_in_maps_of_every_size() {
+    // Small maps find a key by comparing, large ones by hashing (the builder switches
+    // between them as a map grows): a repeat is found the same way on either side of the
+    // switch, and before and after it, with the same result, history and warning.
+    for size in [1, 2, 15, 16, 17, 40] {
+        for repeated in [0, size / 2, size - 1] {
+            let mut text: String = (0..size).map(|i| format!("k{i}: {i}\n")).collect();
+            text.push_str(&format!("k{repeated}: again\n"));
+            let (sources, id) = source(&text);
+            let got = read_documents(&sources, id, Profile::Helm4, &Limits::default()).unwrap();
+            let map = root_map(&got.docs[0]);
+            let keys: Vec<String> = (0..size).map(|i| format!("k{i}")).collect();
+            assert_eq!(map.keys().map(|k| k.to_string()).collect::<Vec<_>>(), keys, "{size} keys, k{repeated} again");
+            let node = &map[format!("k{repeated}").as_str()];
+            assert_eq!(node.value, Value::Str("again".into()), "{size} keys, k{repeated} again");
+            assert_eq!(node.history.len(), 1);
+            assert_eq!(node.history[0].old.value, Value::Float(repeated as f64));
+            assert_eq!(sources.position(node.key_span().unwrap()), format!("v.yaml:{}:1", size + 1));
+            assert_eq!(got.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), vec!["duplicate-key"]);
+            // Every other key holds its own value.
+            for (i, (_, value)) in map.iter().enumerate().filter(|(i, _)| *i != repeated) {
+                assert_eq!(value.value, Value::Float(i as f64));
+            }
+        }
+    }
+    // A merge into a map past the switch still loses to a key written after it.
+    let mut text = String::from("base: &b {cpu: 1, mem: 2}\nres:\n");
+    text.extend((0..20).map(|i| format!("  k{i}: {i}\n")));
+    text.push_str("  <<: *b\n  cpu: 9\n");
+    let got = read(&text).unwrap();
+    let res = root_map(&got.docs[0])["res"].value.as_map().unwrap();
+    assert_eq!(res.len(), 22);
+    assert_eq!(res["cpu"].value, Value::Float(9.0));
+    assert_eq!(res["cpu"].history[0].reason, ShadowReason::MergeKeyOverridden);
+    assert_eq!(res["mem"].value, Value::Float(2.0));
+}
+
+#[test]
 fn merge_keys() {
     assert_eq!(
         one("base: &b\n  cpu: 1\n  mem: 2\nres:\n  <<: *b\n  mem: 4\n"),
