@@ -20,6 +20,7 @@ use super::Limits;
 use crate::diag::Diagnostic;
 use crate::node::{supersede, Map, Node, ShadowReason, Text, Value};
 use crate::source::{Sources, Span};
+use indexmap::map::Entry as MapEntry;
 use saphyr_parser::Event;
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -97,13 +98,6 @@ struct MapFrame {
 const SMALL_MAP: usize = 16;
 
 impl MapFrame {
-    fn position(&self, name: &str) -> Option<usize> {
-        match &self.large {
-            Some(map) => map.get_index_of(name),
-            None => self.small.iter().position(|(key, _)| key.as_str() == name),
-        }
-    }
-
     fn entry_at(&mut self, index: usize) -> Option<(&Text, &mut Node)> {
         match &mut self.large {
             Some(map) => map.get_index_mut(index),
@@ -111,15 +105,26 @@ impl MapFrame {
         }
     }
 
-    fn push(&mut self, name: Text, node: Node) {
+    /// Add the entry `name` if the map has none yet; otherwise hand `node` back with the
+    /// index of the entry it repeats. A large map hashes the key once for both.
+    fn add(&mut self, name: Text, node: Node) -> Option<(usize, Node)> {
         if let Some(map) = &mut self.large {
-            map.insert(name, node);
-            return;
+            return match map.entry(name) {
+                MapEntry::Vacant(vacant) => {
+                    vacant.insert(node);
+                    None
+                }
+                MapEntry::Occupied(occupied) => Some((occupied.index(), node)),
+            };
+        }
+        if let Some(index) = self.small.iter().position(|(key, _)| *key == name) {
+            return Some((index, node));
         }
         self.small.push((name, node));
         if self.small.len() > SMALL_MAP {
             self.large = Some(exact_map(&mut self.small));
         }
+        None
     }
 }
 
@@ -638,8 +643,7 @@ fn insert(
         node.set_key_span(Some(key_span));
     }
     let merged = merge.is_some();
-    let Some(index) = map.position(&name) else {
-        map.push(name, node);
+    let Some((index, node)) = map.add(name, node) else {
         map.info.push(EntryInfo { identity, merged });
         return;
     };
