@@ -31,6 +31,7 @@ pub mod glob;
 pub mod identity;
 pub mod inherit;
 pub mod init;
+pub mod map;
 pub mod mask;
 pub mod matrix;
 pub mod merge;

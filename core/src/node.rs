@@ -6,7 +6,6 @@
 //! are `f64`, `--set` integers are `i64`.
 
 use crate::source::Span;
-use indexmap::IndexMap;
 use std::rc::Rc;
 
 /// Keys and strings: most in values files are short, and a `CompactString` keeps up to 24
@@ -16,7 +15,7 @@ pub type Text = compact_str::CompactString;
 /// Keys hash with foldhash's fixed seed: several times faster than SipHash on the short keys
 /// values files are made of, and no randomness (decision 0005). Order is insertion order.
 pub type KeyHasher = foldhash::fast::FixedState;
-pub type Map = IndexMap<Text, Node, KeyHasher>;
+pub use crate::map::Map;
 
 /// Values kept per shared map, by the map's identity (`Rc::ptr_eq`), for walks that skip
 /// a map met before. Each map is held while it is a key, so no other map can take its
@@ -54,7 +53,7 @@ pub fn is_shared(map: &Rc<Map>) -> bool {
 
 /// An empty [`Map`] with room for `capacity` keys.
 pub fn map_with_capacity(capacity: usize) -> Map {
-    Map::with_capacity_and_hasher(capacity, KeyHasher::default())
+    Map::with_capacity(capacity)
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -98,7 +98,7 @@ impl<'a> Walk<'a> {
                     });
                 }
                 if found < mb.len() {
-                    for (key, nb) in mb.iter().filter(|(key, _)| !ma.contains_key(*key)) {
+                    for (key, nb) in mb.iter().filter(|(key, _)| !ma.contains_key(key)) {
                         self.key(path, key, |cx, path| cx.one(Which::B, nb, path, named));
                     }
                 }
@@ -185,7 +185,7 @@ impl<'a> Walk<'a> {
         let keys: Vec<&'a Text> = ma
             .into_iter()
             .flat_map(|m| m.keys())
-            .chain(mb.into_iter().flat_map(|m| m.keys()).filter(|k| !ma.is_some_and(|m| m.contains_key(*k))))
+            .chain(mb.into_iter().flat_map(|m| m.keys()).filter(|k| !ma.is_some_and(|m| m.contains_key(k))))
             .collect();
         for k in keys {
             let flag = if k == key { named } else { entry_named };

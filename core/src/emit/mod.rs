@@ -93,7 +93,7 @@ fn entries(map: &Map, order: KeyOrder) -> Entries<'_> {
 }
 
 enum Entries<'a> {
-    Appearance(indexmap::map::Iter<'a, Text, Node>),
+    Appearance(crate::map::Iter<'a>),
     Sorted(std::vec::IntoIter<(&'a Text, &'a Node)>),
 }
 

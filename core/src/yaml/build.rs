@@ -20,7 +20,6 @@ use super::Limits;
 use crate::diag::Diagnostic;
 use crate::node::{supersede, Map, Node, ShadowReason, Text, Value};
 use crate::source::{Sources, Span};
-use indexmap::map::Entry as MapEntry;
 use saphyr_parser::Event;
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -95,7 +94,7 @@ struct MapFrame {
 }
 
 /// Entries a map keeps in its vector before it needs a hash table to find a key.
-const SMALL_MAP: usize = 16;
+const SMALL_MAP: usize = crate::map::INDEXED;
 
 impl MapFrame {
     fn entry_at(&mut self, index: usize) -> Option<(&Text, &mut Node)> {
@@ -109,13 +108,7 @@ impl MapFrame {
     /// index of the entry it repeats. A large map hashes the key once for both.
     fn add(&mut self, name: Text, node: Node) -> Option<(usize, Node)> {
         if let Some(map) = &mut self.large {
-            return match map.entry(name) {
-                MapEntry::Vacant(vacant) => {
-                    vacant.insert(node);
-                    None
-                }
-                MapEntry::Occupied(occupied) => Some((occupied.index(), node)),
-            };
+            return map.insert_new(name, node).err();
         }
         if let Some(index) = self.small.iter().position(|(key, _)| *key == name) {
             return Some((index, node));
@@ -130,9 +123,9 @@ impl MapFrame {
 
 /// A `Map` holding `entries` (distinct keys, in order), sized for them; `entries` is left empty.
 fn exact_map(entries: &mut Vec<(Text, Node)>) -> Map {
-    let mut map = Map::with_capacity_and_hasher(entries.len(), crate::node::KeyHasher::default());
-    map.extend(entries.drain(..));
-    map
+    let mut exact = Vec::with_capacity(entries.len());
+    exact.append(entries);
+    Map::from_distinct(exact)
 }
 
 /// Emptied vectors of closed maps and lists, kept for the next ones: a large file opens

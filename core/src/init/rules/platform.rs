@@ -20,7 +20,7 @@ pub fn find(scan: &mut Scan) -> Vec<Group> {
         let Some(envs) = root.value.as_map().and_then(|m| m.get("environments")).and_then(|n| n.value.as_map()) else {
             continue;
         };
-        let described = |env: &Map| ["description", "tier", "region"].iter().any(|k| env.contains_key(*k));
+        let described = |env: &Map| ["description", "tier", "region"].iter().any(|k| env.contains_key(k));
         if !envs.values().any(|env| env.value.as_map().is_some_and(described)) {
             continue;
         }
