@@ -123,6 +123,7 @@ fn terminal() -> api::Terminal {
         is_tty: std::io::stdout().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         width: std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()).filter(|w| (20..=1000).contains(w)),
+        process_ends: true,
     }
 }
 

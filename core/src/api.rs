@@ -83,6 +83,9 @@ pub struct Terminal {
     pub no_color: bool,
     /// The terminal's width in columns, if known.
     pub width: Option<usize>,
+    /// The process ends when the command returns (the CLI): the values it read are left to
+    /// the operating system to reclaim, not freed node by node (5 % of a large render).
+    pub process_ends: bool,
 }
 
 impl Terminal {
@@ -130,7 +133,9 @@ pub fn run_into(words: &[String], files: &dyn Files, terminal: &Terminal, sink: 
     match command {
         Command::Help => Outcome { stdout: command::USAGE.to_string(), ..Outcome::default() },
         Command::Version => Outcome { stdout: format!("strata {}\n", env!("CARGO_PKG_VERSION")), ..Outcome::default() },
-        Command::Render(args) => with_request(&args, files, |request| render_into(request, files, sink)),
+        Command::Render(args) => {
+            with_request(&args, files, |request| render_with(request, files, sink, terminal.process_ends))
+        }
         Command::Explain { path, args } => with_request(&args, files, |request| explain(request, &path, files)),
         Command::Matrix(args) => crate::matrix::run(&args, files, terminal, sink),
         Command::Diff(args) => crate::diff::run(&args, files, terminal, sink),
@@ -269,7 +274,12 @@ pub fn render(request: &RenderRequest, files: &dyn Files) -> Outcome {
 
 /// [`render`], writing the values to `sink` a piece at a time (a render can be as large
 /// as its input): nothing is left in [`Outcome::stdout`].
-pub fn render_into(mut request: RenderRequest, files: &dyn Files, sink: &mut dyn std::fmt::Write) -> Outcome {
+pub fn render_into(request: RenderRequest, files: &dyn Files, sink: &mut dyn std::fmt::Write) -> Outcome {
+    render_with(request, files, sink, false)
+}
+
+/// [`render_into`]; `process_ends`: see [`Terminal::process_ends`].
+fn render_with(mut request: RenderRequest, files: &dyn Files, sink: &mut dyn std::fmt::Write, process_ends: bool) -> Outcome {
     let (sources, resolved) = match resolve_request(&mut request, files) {
         Ok(done) => done,
         Err(outcome) => return outcome,
@@ -292,6 +302,9 @@ pub fn render_into(mut request: RenderRequest, files: &dyn Files, sink: &mut dyn
     match request.format {
         Format::Yaml => write_yaml(root, key_order(request.sort_keys, true), sink),
         Format::Json => write_json(root, key_order(request.sort_keys, false), sink),
+    }
+    if process_ends {
+        std::mem::forget(resolved);
     }
     Outcome {
         stdout: String::new(),

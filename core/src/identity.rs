@@ -5,6 +5,7 @@
 
 use crate::emit::yaml_scalar_inline;
 use crate::node::{Node, Value};
+use std::borrow::Cow;
 
 /// Keys that identify an entry of a list of maps, best first (`path` for ingress-style `paths` lists).
 pub const IDENTITY_KEYS: [&str; 5] = ["name", "key", "id", "host", "path"];
@@ -16,8 +17,25 @@ pub fn identity_key(lists: &[&[Node]]) -> Option<&'static str> {
 }
 
 fn unique_ids(items: &[Node], key: &str) -> bool {
+    // Most lists of maps are short (`env`, `hosts`, `ports`): compared pairwise, with no
+    // vector; the first entry alone rules most keys out.
+    const SHORT: usize = 8;
+    let Some(first) = items.first().and_then(|item| identity(item, key)) else { return items.is_empty() };
+    if items.len() <= SHORT {
+        let mut seen: [Option<Cow<str>>; SHORT] = Default::default();
+        seen[0] = Some(first);
+        for (at, item) in items.iter().enumerate().skip(1) {
+            let Some(id) = identity(item, key) else { return false };
+            if seen[..at].iter().any(|other| other.as_deref() == Some(&*id)) {
+                return false;
+            }
+            seen[at] = Some(id);
+        }
+        return true;
+    }
     let mut ids = Vec::with_capacity(items.len());
-    for item in items {
+    ids.push(first);
+    for item in &items[1..] {
         match identity(item, key) {
             Some(id) => ids.push(id),
             None => return false,
@@ -27,13 +45,14 @@ fn unique_ids(items: &[Node], key: &str) -> bool {
     ids.windows(2).all(|pair| pair[0] != pair[1])
 }
 
-/// The entry's identity under `key`: its scalar value as text.
-pub fn identity(item: &Node, key: &str) -> Option<String> {
+/// The entry's identity under `key`: its scalar value as text (a string as it is, not copied:
+/// every list of maps is asked for the identities of all its entries).
+pub fn identity<'a>(item: &'a Node, key: &str) -> Option<Cow<'a, str>> {
     let node = item.value.as_map()?.get(key)?;
     match &node.value {
-        Value::Str(s) => Some(s.to_string()),
+        Value::Str(s) => Some(Cow::Borrowed(s.as_str())),
         Value::Null | Value::List(_) | Value::Map(_) => None,
-        other => Some(yaml_scalar_inline(other)),
+        other => Some(Cow::Owned(yaml_scalar_inline(other))),
     }
 }
 
@@ -125,6 +144,17 @@ mod tests {
         assert_eq!(identity_key(&[&a, &c]), Some("id"));
         let d = [entry(&[("host", "a")]), entry(&[("port", "2")])];
         assert_eq!(identity_key(&[&d]), None);
+        // Short and long lists alike: a repeated name anywhere rules `name` out.
+        for len in [1, 2, 8, 9, 40] {
+            let names: Vec<String> = (0..len).map(|i| format!("n{i}")).collect();
+            let list: Vec<Node> =
+                names.iter().enumerate().map(|(i, name)| entry(&[("name", name), ("id", &i.to_string())])).collect();
+            assert_eq!(identity_key(&[&list]), Some("name"), "{len}");
+            let mut repeated = list.clone();
+            repeated.push(entry(&[("name", "n0"), ("id", "last")]));
+            assert_eq!(identity_key(&[&repeated]), Some("id"), "{len}");
+        }
+        assert_eq!(identity_key(&[&[]]), Some("name"));
     }
 
     #[test]

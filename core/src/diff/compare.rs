@@ -15,6 +15,7 @@ use crate::resolve::{LayerKind, Resolved};
 use crate::secrets::SecretKeys;
 use crate::source::{SourceId, Sources, Span};
 use crate::workspace::SecretRules;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -145,17 +146,17 @@ impl<'a> Walk<'a> {
             }
             return;
         };
-        let ids_b: Vec<Option<String>> = lb.iter().map(|item| identity(item, key)).collect();
+        let ids_b: Vec<Option<Cow<str>>> = lb.iter().map(|item| identity(item, key)).collect();
         let mut entries: Vec<(Option<&'a Node>, Option<&'a Node>, String, usize)> = Vec::new();
         for (i, a) in la.iter().enumerate() {
-            let id = identity(a, key).unwrap_or_default();
+            let id = identity(a, key).map(Cow::into_owned).unwrap_or_default();
             let b = ids_b.iter().position(|other| other.as_deref() == Some(id.as_str())).map(|j| &lb[j]);
             entries.push((Some(a), b, id, i));
         }
-        let ids_a: Vec<Option<String>> = la.iter().map(|item| identity(item, key)).collect();
+        let ids_a: Vec<Option<Cow<str>>> = la.iter().map(|item| identity(item, key)).collect();
         for (j, b) in lb.iter().enumerate() {
             if !ids_a.contains(&ids_b[j]) {
-                entries.push((None, Some(b), ids_b[j].clone().unwrap_or_default(), j));
+                entries.push((None, Some(b), ids_b[j].as_deref().unwrap_or_default().to_string(), j));
             }
         }
         for (a, b, id, index) in entries {

@@ -235,7 +235,7 @@ fn text_colours_only_when_asked() {
     assert!(outcome.stdout.contains("\n\x1b[31m-debug: true\x1b[0m\n"));
     let outcome = run("diff staging production --color always", &files());
     assert!(outcome.stdout.contains("\x1b[33m~ replicas: 2 -> 3\x1b[0m\n\x1b[2m    - staging.yaml:1:1\x1b[0m\n"));
-    let tty = Terminal { is_tty: true, no_color: true, width: None };
+    let tty = Terminal { is_tty: true, no_color: true, width: None, process_ends: false };
     let words: Vec<String> = ["diff", "staging", "production"].map(String::from).to_vec();
     assert!(!run_in(&words, &files(), &tty).stdout.contains('\x1b'), "NO_COLOR is respected");
 }

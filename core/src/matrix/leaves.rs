@@ -10,6 +10,7 @@ use crate::node::{Map, Node, Value};
 use crate::secrets::is_secret_key;
 use crate::workspace::SecretRules;
 use indexmap::IndexMap;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -256,5 +257,5 @@ fn entries<'a>(
 }
 
 fn identity_of(item: &Node, key: &str) -> String {
-    crate::identity::identity(item, key).unwrap_or_default()
+    crate::identity::identity(item, key).map(Cow::into_owned).unwrap_or_default()
 }

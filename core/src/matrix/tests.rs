@@ -182,9 +182,9 @@ fn colour_marks_states_only_when_asked_or_on_a_terminal() {
 \x1b[31m(deleted) deleted by null\x1b[0m  \x1b[35m•••••• secret\x1b[0m
 ";
     assert_eq!(out, expected);
-    let tty = Terminal { is_tty: true, no_color: false, width: None };
+    let tty = Terminal { is_tty: true, no_color: false, width: None, process_ends: false };
     assert!(run_with("matrix -C ws", &files(), &tty).stdout.contains("\x1b[33m"));
-    let no_color = Terminal { is_tty: true, no_color: true, width: None };
+    let no_color = Terminal { is_tty: true, no_color: true, width: None, process_ends: false };
     assert!(!run_with("matrix -C ws", &files(), &no_color).stdout.contains('\x1b'));
     assert!(!run_with("matrix -C ws --color never", &files(), &tty).stdout.contains('\x1b'));
     assert!(!ok("matrix -C ws").contains('\x1b'), "a pipe gets no colour");

@@ -113,10 +113,8 @@ impl SecretKeys<'_> {
     /// `text` with the secrets it carries by shape masked ([`shapes`]); `None` when it
     /// carries none, or is itself a reference.
     pub fn redacted(&self, text: &str) -> Option<String> {
-        if is_reference(self.rules, text) {
-            return None;
-        }
-        self.judged(|judge| shapes::redacted(text, judge))
+        // Nearly no value carries a secret: ask whether it is a reference only when it does.
+        self.judged(|judge| shapes::redacted(text, judge)).filter(|_| !is_reference(self.rules, text))
     }
 
     /// Where in `text` the secrets it carries by shape are ([`shapes::secret_spans`]).

@@ -49,12 +49,16 @@ pub fn secret_spans(text: &str, judge: &Judge) -> Vec<Range<usize>> {
     // Most values are short words: one pass over the bytes rules out the shapes
     // they cannot hold before any substring search.
     let (mut colon, mut equals, mut scheme, mut dashes, mut pem) = (false, false, false, 0, false);
+    // Every token format holds one of these: `_` or `-` in its prefix, or `AKIA`, `ASIA`, `eyJ`.
+    let mut token_byte = false;
     for (at, &b) in bytes.iter().enumerate() {
         match b {
             b':' => colon = true,
             b'=' => equals = true,
+            b'_' | b'J' | b'K' | b'S' => token_byte = true,
             b'/' if at >= 2 && &bytes[at - 2..at] == b":/" => scheme = true,
             b'-' => {
+                token_byte = true;
                 dashes += 1;
                 pem |= dashes == 5;
                 continue;
@@ -73,7 +77,7 @@ pub fn secret_spans(text: &str, judge: &Judge) -> Vec<Range<usize>> {
     if colon || equals {
         pairs(text, judge, &mut spans);
     }
-    if text.len() >= TOKEN_MIN {
+    if token_byte && text.len() >= TOKEN_MIN {
         tokens(text, &mut spans);
     }
     spans.sort_by_key(|span| (span.start, span.end));
@@ -433,6 +437,16 @@ mod tests {
         let secret_key = |key: &str| super::super::is_secret_key(&rules, key);
         let reference = |value: &str| super::super::is_reference(&rules, value);
         redacted(text, &Judge { secret_key: &secret_key, reference: &reference })
+    }
+
+    #[test]
+    fn every_token_format_holds_a_byte_the_first_pass_looks_for() {
+        // `secret_spans` looks for tokens only in text holding one of these bytes.
+        for prefix in TOKENS.iter().map(|token| token.0).chain(["eyJ"]) {
+            assert!(prefix.bytes().any(|b| b"_-JKS".contains(&b)), "{prefix}");
+        }
+        masks("key AKIAABCDEFGHIJKLMNOP", "key ••••••");
+        masks("ASIAABCDEFGHIJKLMNOP", "••••••");
     }
 
     fn masks(text: &str, expected: &str) {
