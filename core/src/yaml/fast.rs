@@ -12,6 +12,7 @@
 
 use saphyr_parser::{Event, ScalarStyle};
 use std::borrow::Cow;
+use std::collections::VecDeque;
 
 /// The scanner met something outside its subset.
 #[derive(Debug)]
@@ -47,12 +48,11 @@ pub(crate) struct Scanner<'a> {
     text: &'a str,
     /// Start of the next line to read.
     pos: usize,
-    /// Events made by the current step; given out in reverse, so from the end, once the step is done.
-    out: Vec<(Event<'a>, usize, usize)>,
-    /// Events of the last line read, held until the next line is read too.
-    held: Vec<(Event<'a>, usize, usize)>,
-    /// Events ready to give out, the next one last.
-    ready: Vec<(Event<'a>, usize, usize)>,
+    /// Events in order: first `ready` to give out, then `held` of the last line read (held
+    /// until the next line is read too), then those the current step makes.
+    queue: VecDeque<(Event<'a>, usize, usize)>,
+    ready: usize,
+    held: usize,
     stack: Vec<Frame>,
     pending: Option<Pending>,
     /// A plain scalar ended at the end of a line: a deeper line would continue it.
@@ -67,13 +67,12 @@ pub(crate) struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let out = vec![(Event::StreamStart, 0, 0)];
         Scanner {
             text,
             pos: 0,
-            out: Vec::new(),
-            held: Vec::new(),
-            ready: out,
+            queue: VecDeque::from([(Event::StreamStart, 0, 0)]),
+            ready: 1,
+            held: 0,
             stack: Vec::new(),
             pending: None,
             plain_open: false,
@@ -88,29 +87,31 @@ impl<'a> Scanner<'a> {
     /// The next event and its byte span, or `None` once the scanner bailed.
     pub(crate) fn next(&mut self) -> Option<(Event<'a>, usize, usize)> {
         loop {
-            if let Some(event) = self.ready.pop() {
-                return Some(event);
+            if self.ready > 0 {
+                self.ready -= 1;
+                return self.queue.pop_front();
             }
             if self.failed || self.done {
                 return None;
             }
             if self.step().is_err() {
                 self.failed = true;
-                self.out.clear();
-                self.held.clear();
+                self.queue.clear();
+                self.held = 0;
                 return None;
             }
-            if self.out.is_empty() && !self.done {
+            let made = self.queue.len() - self.held;
+            if made == 0 && !self.done {
                 continue;
             }
             // saphyr looks a token ahead, so an error on the next line can come before
             // this line's events: a line's events go out only once the next line is read.
-            std::mem::swap(&mut self.ready, &mut self.held);
-            std::mem::swap(&mut self.held, &mut self.out);
+            self.ready = self.held;
+            self.held = made;
             if self.done {
-                self.ready.append(&mut self.held);
+                self.ready += self.held;
+                self.held = 0;
             }
-            self.ready.reverse();
         }
     }
 
@@ -119,7 +120,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn push(&mut self, event: Event<'a>, start: usize, end: usize) {
-        self.out.push((event, start, end));
+        self.queue.push_back((event, start, end));
     }
 
     fn scalar(&mut self, text: Cow<'a, str>, style: ScalarStyle, start: usize, end: usize) {
