@@ -20,9 +20,6 @@ pub struct Context<'a> {
     /// Every leaf × every checked environment, secrets marked (`Cell::masked`).
     pub matrix: Matrix<'a>,
     pub show_secrets: bool,
-    /// `lint-redundant-override` and `lint-type-change`, found while the matrix was built
-    /// (they need each environment's whole values, which are not kept).
-    pub overrides: Vec<Diagnostic>,
     /// Per written value (`Cell::entry`): whether it is a string that refers to a secret,
     /// once known (0 unknown, 1 no, 2 yes): most values show in many cells.
     pub references: std::cell::RefCell<Vec<u8>>,
@@ -32,7 +29,6 @@ pub struct Context<'a> {
 #[derive(Debug, Default)]
 pub struct Facts {
     pub layers: Vec<Layer>,
-    pub warnings: Vec<Diagnostic>,
 }
 
 impl Facts {

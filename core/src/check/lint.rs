@@ -2,6 +2,7 @@
 //! that repeat what they override, and overrides that change a value's type.
 
 use super::context::Context;
+use super::finding::Finding;
 use crate::diag::Diagnostic;
 use crate::node::{is_shared, ByMap, KeyHasher, Map, Node, ShadowReason, Value};
 use crate::profile::Profile;
@@ -294,7 +295,7 @@ pub fn overrides(
     sources: &Sources,
     seen: &mut BTreeSet<Span>,
     walked: &mut SharedMaps,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Vec<Finding>,
 ) {
     // Depth-first, keeping the steps from the root: a path is written only for a finding.
     let mut trail: Vec<Step> = Vec::new();
@@ -322,26 +323,17 @@ pub fn overrides(
         }
         let old = &last.old;
         if node.same_value(old) && !node.value.is_null() && old.origin().source != node.origin().source {
-            let path = path_of(&trail);
             seen.insert(node.origin());
-            let from = sources.position(old.origin());
-            out.push(
-                Diagnostic::warning(
-                    "lint-redundant-override",
-                    format!("`{path}` sets the value it already has from {from}"),
-                )
-                .at(node.origin())
-                .hint(format!(
-                    "remove it from {}; the value comes through from {} already",
-                    sources.display_name(node.origin().source),
-                    sources.display_name(old.origin().source)
-                )),
-            );
+            out.push(Finding::RedundantOverride {
+                path: path_of(&trail).into_boxed_str(),
+                at: node.origin(),
+                from: old.origin(),
+            });
         } else if node.value.type_name() != old.value.type_name() && !node.value.is_null() && !old.value.is_null() {
             let path = path_of(&trail);
             seen.insert(node.origin());
             let from = sources.position(old.origin());
-            out.push(
+            out.push(Finding::Made(Box::new(
                 Diagnostic::warning(
                     "lint-type-change",
                     format!(
@@ -356,9 +348,24 @@ pub fn overrides(
                     old.value.type_name(),
                     node.value.type_name()
                 )),
-            );
+            )));
         }
     }
+}
+
+/// The `lint-redundant-override` finding of `path`, set at `at` to the value it already has
+/// from `from` ([`overrides`] keeps only the path and the spans).
+pub fn redundant_override(sources: &Sources, path: &str, at: Span, from: Span) -> Diagnostic {
+    Diagnostic::warning(
+        "lint-redundant-override",
+        format!("`{path}` sets the value it already has from {}", sources.position(from)),
+    )
+    .at(at)
+    .hint(format!(
+        "remove it from {}; the value comes through from {} already",
+        sources.display_name(at.source),
+        sources.display_name(from.source)
+    ))
 }
 
 /// How a node hangs from its parent, for [`overrides`]' path.

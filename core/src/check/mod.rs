@@ -16,6 +16,7 @@
 
 mod context;
 mod credentials;
+mod finding;
 mod lint;
 mod output;
 mod parity;
@@ -36,6 +37,9 @@ use crate::matrix::{self, Options, Resolving, View};
 use crate::source::Sources;
 use crate::workspace::{load_schema, RootedFiles};
 use context::{Context, Facts};
+use finding::Finding;
+use crate::node::KeyHasher;
+use indexmap::IndexSet;
 use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -80,10 +84,17 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
     // Each environment's values are gone once its column is built: keep what the checks need.
     let mut facts: Vec<Facts> = names.iter().map(|_| Facts::default()).collect();
     let mut overrides = Vec::new();
+    let mut engine_warnings: IndexSet<Diagnostic, KeyHasher> = IndexSet::default();
     let mut reported = BTreeSet::new();
     let mut shared_maps = lint::SharedMaps::default();
     let matrix = matrix::build(workspace, sources, &mut columns, View::Values, &options, &mut |column, resolved| {
-        facts[column] = Facts { layers: resolved.layers.clone(), warnings: resolved.warnings.clone() };
+        facts[column] = Facts { layers: resolved.layers.clone() };
+        // Environments built on one file raise its warnings alike: each is kept once.
+        for warning in &resolved.warnings {
+            if !engine_warnings.contains(warning) {
+                engine_warnings.insert(warning.clone());
+            }
+        }
         lint::overrides(resolved, sources, &mut reported, &mut shared_maps, &mut overrides);
     });
     if columns.failed {
@@ -98,21 +109,20 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
         matrix,
         envs,
         show_secrets: args.show_secrets,
-        overrides,
         references: Default::default(),
     };
-    let findings = findings(&cx, &unknown_keys);
+    let findings = findings(&cx, &unknown_keys, overrides, engine_warnings);
     let names: Vec<String> = cx.envs.iter().map(|(env, _)| env.name.clone()).collect();
-    // The findings say all that is left to say: the matrix goes before the output is made.
-    drop(cx);
+    // The matrix stays until the output is made: the most numerous findings are made from it
+    // one at a time as they are written (`finding.rs`).
     match format {
-        Format::Human => output::human(&findings, sources, &names, terminal.color(args.color), sink),
-        Format::Json => output::json(&findings, sources, &names, sink),
-        Format::Github => output::github(&findings, sources, &names, sink),
+        Format::Human => output::human(&findings, &cx, &names, terminal.color(args.color), sink),
+        Format::Json => output::json(&findings, &cx, &names, sink),
+        Format::Github => output::github(&findings, &cx, &names, sink),
     }
     let threshold = if args.fail_on_warning { Severity::Warning } else { Severity::Error };
     Outcome {
-        exit_code: i32::from(findings.iter().any(|f| f.severity >= threshold)),
+        exit_code: i32::from(findings.iter().any(|f| f.severity() >= threshold)),
         // The findings are the output: not copied into `diagnostics_json` (for 18k findings
         // that copy was 18 MB, the command's peak).
         ..Outcome::default()
@@ -120,34 +130,33 @@ pub fn run(args: &WorkspaceArgs, files: &dyn Files, terminal: &Terminal, sink: &
 }
 
 /// Every finding, sorted by file and position (findings without one last).
-fn findings(cx: &Context, unknown_keys: &lint::UnknownKeys) -> Vec<Diagnostic> {
+fn findings(
+    cx: &Context,
+    unknown_keys: &lint::UnknownKeys,
+    overrides: Vec<Finding>,
+    engine_warnings: IndexSet<Diagnostic, KeyHasher>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    parity::components(cx, &mut out);
-    versions::order(cx, &mut out);
+    let made = |out: &mut Vec<Finding>, check: &dyn Fn(&mut Vec<Diagnostic>)| {
+        let mut made = Vec::new();
+        check(&mut made);
+        out.extend(made.into_iter().map(|made| Finding::Made(Box::new(made))));
+    };
+    made(&mut out, &|made| parity::components(cx, made));
+    made(&mut out, &|made| versions::order(cx, made));
     parity::drift(cx, &mut out);
-    credentials::plaintext(cx, &mut out);
-    credentials::missing(cx, &mut out);
-    lint::unknown_keys(cx, unknown_keys, &mut out);
-    out.extend(cx.overrides.iter().cloned());
-    engine_warnings(cx, &mut out);
+    made(&mut out, &|made| credentials::plaintext(cx, made));
+    made(&mut out, &|made| credentials::missing(cx, made));
+    made(&mut out, &|made| lint::unknown_keys(cx, unknown_keys, made));
+    out.extend(overrides);
+    // The warnings resolution raised, each once however many environments share the file.
+    out.extend(engine_warnings.into_iter().map(|made| Finding::Made(Box::new(made))));
     sort(&mut out, cx.sources);
     out
 }
 
-/// The warnings resolution raised, each once however many environments share the file.
-fn engine_warnings(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<&Diagnostic> = Vec::new();
-    for (_, resolved) in &cx.envs {
-        for warning in &resolved.warnings {
-            if !seen.contains(&warning) {
-                seen.push(warning);
-                out.push(warning.clone());
-            }
-        }
-    }
-}
 
-fn sort(findings: &mut [Diagnostic], sources: &Sources) {
+fn sort(findings: &mut [Finding], sources: &Sources) {
     // By file name, then position: each source's name is made and ranked once, not once
     // per finding (a large workspace has tens of thousands).
     let names: Vec<(String, crate::source::SourceId)> =
@@ -166,7 +175,7 @@ fn sort(findings: &mut [Diagnostic], sources: &Sources) {
             *slot = position;
         }
     }
-    findings.sort_by_key(|f| match f.span {
+    findings.sort_by_key(|f| match f.span() {
         Some(span) => (0, rank.get(span.source.0 as usize).copied().unwrap_or(usize::MAX), span.start),
         None => (1, 0, 0),
     });

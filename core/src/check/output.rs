@@ -1,15 +1,18 @@
 //! Findings for people (`human`), tools (`json`) and GitHub Actions (`github`).
 
-use crate::diag::{Diagnostic, Severity};
+use super::context::Context;
+use super::finding::{counts, Finding};
+use crate::diag::Severity;
 use crate::emit::json_string;
 use crate::paint::{paint, Paint};
-use crate::source::Sources;
 use std::fmt::Write;
 
 /// `file:line:col: severity[code]: message` and hints, then a count.
-pub fn human(findings: &[Diagnostic], sources: &Sources, environments: &[String], color: bool, sink: &mut dyn Write) {
+pub fn human(findings: &[Finding], cx: &Context, environments: &[String], color: bool, sink: &mut dyn Write) {
+    let sources = cx.sources;
     let mut out = String::new();
     for finding in findings {
+        let finding = finding.made(cx);
         if let Some(span) = finding.span {
             let _ = write!(out, "{}: ", sources.position(span));
         }
@@ -38,7 +41,7 @@ fn flush(out: &mut String, sink: &mut dyn Write) {
 }
 
 /// `1 error, 2 warnings in 3 environments` or `no findings in 3 environments`.
-fn summary(findings: &[Diagnostic], environments: &[String]) -> String {
+fn summary(findings: &[Finding], environments: &[String]) -> String {
     let (errors, warnings) = counts(findings);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let envs = plural(environments.len(), "environment");
@@ -50,13 +53,9 @@ fn summary(findings: &[Diagnostic], environments: &[String]) -> String {
     }
 }
 
-pub fn counts(findings: &[Diagnostic]) -> (usize, usize) {
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
-    (errors, findings.len() - errors)
-}
-
 /// One JSON object: the environments, the counts and every finding.
-pub fn json(findings: &[Diagnostic], sources: &Sources, environments: &[String], sink: &mut dyn Write) {
+pub fn json(findings: &[Finding], cx: &Context, environments: &[String], sink: &mut dyn Write) {
+    let sources = cx.sources;
     let mut out = String::from("{\n  \"environments\": [");
     for (i, env) in environments.iter().enumerate() {
         if i > 0 {
@@ -67,6 +66,7 @@ pub fn json(findings: &[Diagnostic], sources: &Sources, environments: &[String],
     let (errors, warnings) = counts(findings);
     let _ = write!(out, "],\n  \"summary\": {{\"errors\": {errors}, \"warnings\": {warnings}}},\n  \"findings\": [");
     for (i, finding) in findings.iter().enumerate() {
+        let finding = finding.made(cx);
         out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
         let _ = write!(out, "\"severity\": \"{}\", \"code\": \"{}\", ", finding.severity.as_str(), finding.code);
         if let Some(span) = finding.span {
@@ -92,9 +92,11 @@ pub fn json(findings: &[Diagnostic], sources: &Sources, environments: &[String],
 }
 
 /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=CODE::message`.
-pub fn github(findings: &[Diagnostic], sources: &Sources, environments: &[String], sink: &mut dyn Write) {
+pub fn github(findings: &[Finding], cx: &Context, environments: &[String], sink: &mut dyn Write) {
+    let sources = cx.sources;
     let mut out = String::new();
     for finding in findings {
+        let finding = finding.made(cx);
         let mut properties = Vec::new();
         if let Some(span) = finding.span {
             let at = sources.line_col(span.source, span.start);

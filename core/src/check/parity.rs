@@ -2,10 +2,12 @@
 //! unless documented (`intended:`) or kept per environment (`policy.pinned`).
 
 use super::context::{at, names, Context};
+use super::finding::Finding;
 use super::versions::is_version_row;
 use crate::diag::Diagnostic;
 use crate::matrix::{Cell, Content, Row, State};
 use crate::node::{same_value, Value};
+use crate::source::Span;
 
 /// `parity-component`: a `*.enabled` boolean that is true in some environments only.
 pub fn components(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -36,7 +38,7 @@ pub fn components(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `drift`: any other difference between environments that nothing documents.
-pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn drift(cx: &Context, out: &mut Vec<Finding>) {
     // A component on in some environments only explains every difference below it.
     let switched: Vec<&str> = cx
         .matrix
@@ -45,7 +47,7 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|row| is_component_row(cx, row) && row.state != State::Same)
         .map(|row| row.path.strip_suffix("enabled").unwrap_or(""))
         .collect();
-    for row in &cx.matrix.rows {
+    for (index, row) in cx.matrix.rows.iter().enumerate() {
         if switched.iter().any(|prefix| row.path.starts_with(prefix)) || only_empty(cx, row) {
             continue;
         }
@@ -57,18 +59,21 @@ pub fn drift(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !differs || is_component_row(cx, row) || cx.pinned(&row.path) || covered_elsewhere(cx, row) {
             continue;
         }
-        let what = if row.state == State::TypeDiffers { "differs in type" } else { "differs" };
-        out.push(
-            at(
-                Diagnostic::warning(
-                    "drift",
-                    format!("`{}` {what} between environments: {}", row.path, by_value(cx, row, |cell| cx.shown(cell))),
-                ),
-                first_difference(cx, row),
-            )
-            .hint("make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`"),
-        );
+        out.push(Finding::Drift { row: index as u32, at: first_difference(cx, row) });
     }
+}
+
+/// The `drift` finding of `row`, at `span` ([`drift`] keeps only the row and the span).
+pub fn drift_finding(cx: &Context, row: &Row, span: Option<Span>) -> Diagnostic {
+    let what = if row.state == State::TypeDiffers { "differs in type" } else { "differs" };
+    at(
+        Diagnostic::warning(
+            "drift",
+            format!("`{}` {what} between environments: {}", row.path, by_value(cx, row, |cell| cx.shown(cell))),
+        ),
+        span,
+    )
+    .hint("make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`")
 }
 
 /// Environments grouped by the value they show, in order of first appearance:

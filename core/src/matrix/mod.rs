@@ -10,6 +10,7 @@
 //! - `table`, `markdown`, `csv`, `json`, `html`: the output formats.
 
 mod cell;
+mod chunked;
 mod csv;
 mod flags;
 mod html;

@@ -1,6 +1,7 @@
 //! The matrix: every leaf path × every environment, each cell with its value, origin and state.
 
 use super::cell::needs_mask;
+use super::chunked::Chunked;
 use super::leaves::{each_leaf, each_leaf_surveying, Sink, Sites, Walk};
 use super::reuse::Reuse;
 use super::runs::{Cells, Placing};
@@ -125,7 +126,7 @@ impl Row {
 #[derive(Debug, Default)]
 pub struct Written {
     /// (value, or `None` where a `null` deleted it; who set or deleted it).
-    entries: Vec<(Option<Value>, Span)>,
+    entries: Chunked<(Option<Value>, Span)>,
     /// The latest entry per origin.
     /// A B-tree, not a hash map: an index of 100 environments x 20000 leaves kept peak RSS
     /// at 48-50 MB this way and 54 MB hashed, for 3 % less time.
