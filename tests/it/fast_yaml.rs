@@ -1,12 +1,13 @@
 //! The fast YAML scanner against saphyr-parser on every file we hold: the YAML
 //! test suite's inputs, the chart corpus and the golden cases' YAML. On each, the
 //! fast scanner's events and spans must equal saphyr's, or be a strict prefix of
-//! them where it bails. The corpus must mostly stay on the fast path: the test
+//! them where it bails, and what the builder makes of its events directly must
+//! equal what it makes of saphyr's (values, spans, warnings). The corpus must mostly stay on the fast path: the test
 //! fails if fewer than [`CORPUS_COMPLETE_MIN`] percent of its files are read
 //! whole, and prints the figure.
 
 use std::path::{Path, PathBuf};
-use strata_core::yaml::fast_path_agrees;
+use strata_core::yaml::{direct_read_agrees, fast_path_agrees};
 
 /// The share of corpus files (percent) the fast scanner must read to the end.
 const CORPUS_COMPLETE_MIN: usize = 80;
@@ -39,6 +40,9 @@ fn check(dir: &str) -> (usize, usize) {
             Ok(true) => complete += 1,
             Ok(false) => {}
             Err(error) => failures.push(format!("{}: {error}", file.display())),
+        }
+        if let Err(error) = direct_read_agrees(&text) {
+            failures.push(format!("{}: {error}", file.display()));
         }
     }
     assert!(failures.is_empty(), "fast scanner differs from saphyr:\n{}", failures.join("\n"));

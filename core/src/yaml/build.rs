@@ -280,7 +280,7 @@ impl<'r, S: Schema> Builder<'r, S> {
     }
 
     /// Directive lines (`%...`) between the previous document and this `---`.
-    fn directives(&mut self, from: usize, marker: Span) -> Result<(), Diagnostic> {
+    pub(super) fn directives(&mut self, from: usize, marker: Span) -> Result<(), Diagnostic> {
         let text = self.sources.text(marker.source);
         let to = (marker.start as usize).min(text.len());
         let Some(region) = text.get(from.min(to)..to) else { return Ok(()) };
@@ -296,7 +296,7 @@ impl<'r, S: Schema> Builder<'r, S> {
         Ok(())
     }
 
-    fn reset(&mut self) {
+    pub(super) fn reset(&mut self) {
         self.frames.clear();
         self.anchors.clear();
         self.created = 0;
@@ -309,28 +309,34 @@ impl<'r, S: Schema> Builder<'r, S> {
     fn root(&mut self, events: &mut Events<'_>) -> Result<Node, Diagnostic> {
         loop {
             let (event, span) = events.next()?;
-            let done = match event {
-                Event::Scalar(text, scalar_style, anchor, tag) => {
-                    let scalar = Scalar { text, style: style(scalar_style), tag: tag.map(|t| full_tag(&t)), span };
-                    self.scalar(scalar, anchor)?
-                }
-                Event::Alias(id) => self.alias(id, span)?,
-                Event::SequenceStart(anchor, tag) => {
-                    self.open(false, anchor, tag.map(|t| full_tag(&t)), span)?;
-                    None
-                }
-                Event::MappingStart(anchor, tag) => {
-                    self.open(true, anchor, tag.map(|t| full_tag(&t)), span)?;
-                    None
-                }
-                Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
-                _ => return Err(d::syntax("unexpected end of the document", span)),
-            };
-            if let Some(done) = done {
-                if let Some(root) = self.attach(done)? {
-                    return Ok(root);
-                }
+            if let Some(root) = self.node_event(event, span)? {
+                return Ok(root);
             }
+        }
+    }
+
+    /// One event of the document's root node; the root once it is complete.
+    pub(super) fn node_event(&mut self, event: Event<'_>, span: Span) -> Result<Option<Node>, Diagnostic> {
+        let done = match event {
+            Event::Scalar(text, scalar_style, anchor, tag) => {
+                let scalar = Scalar { text, style: style(scalar_style), tag: tag.map(|t| full_tag(&t)), span };
+                self.scalar(scalar, anchor)?
+            }
+            Event::Alias(id) => self.alias(id, span)?,
+            Event::SequenceStart(anchor, tag) => {
+                self.open(false, anchor, tag.map(|t| full_tag(&t)), span)?;
+                None
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.open(true, anchor, tag.map(|t| full_tag(&t)), span)?;
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
+            _ => return Err(d::syntax("unexpected end of the document", span)),
+        };
+        match done {
+            Some(done) => self.attach(done),
+            None => Ok(None),
         }
     }
 

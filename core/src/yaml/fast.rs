@@ -43,16 +43,36 @@ enum Pending {
     Entry { mark: usize, col: usize },
 }
 
-/// The events of one text, as saphyr-parser would give them, or a bail.
-pub(crate) struct Scanner<'a> {
-    text: &'a str,
-    /// Start of the next line to read.
-    pos: usize,
+/// Where the scanner's events go, each with its byte span, as it makes them.
+pub(crate) trait Output<'a> {
+    /// Take the next event; an error stops the scanner as a bail does.
+    fn event(&mut self, event: Event<'a>, start: usize, end: usize) -> Step;
+}
+
+/// Events kept to be given out one at a time ([`Scanner::next`]).
+pub(crate) struct Queue<'a> {
     /// Events in order: first `ready` to give out, then `held` of the last line read (held
     /// until the next line is read too), then those the current step makes.
     queue: VecDeque<(Event<'a>, usize, usize)>,
     ready: usize,
     held: usize,
+}
+
+impl<'a> Output<'a> for Queue<'a> {
+    fn event(&mut self, event: Event<'a>, start: usize, end: usize) -> Step {
+        self.queue.push_back((event, start, end));
+        Ok(())
+    }
+}
+
+/// The events of one text, as saphyr-parser would give them, or a bail.
+pub(crate) struct Scanner<'a, O: Output<'a> = Queue<'a>> {
+    text: &'a str,
+    /// Start of the next line to read.
+    pos: usize,
+    out: O,
+    /// The output refused an event: the scan stops as on a bail.
+    refused: bool,
     stack: Vec<Frame>,
     pending: Option<Pending>,
     /// A plain scalar ended at the end of a line: a deeper line would continue it.
@@ -67,12 +87,49 @@ pub(crate) struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Scanner {
+        Scanner::with_output(text, Queue { queue: VecDeque::new(), ready: 1, held: 0 })
+    }
+
+    /// The next event and its byte span, or `None` once the scanner bailed.
+    pub(crate) fn next(&mut self) -> Option<(Event<'a>, usize, usize)> {
+        loop {
+            if self.out.ready > 0 {
+                self.out.ready -= 1;
+                return self.out.queue.pop_front();
+            }
+            if self.failed || self.done {
+                return None;
+            }
+            if self.step().is_err() || self.refused {
+                self.failed = true;
+                self.out.queue.clear();
+                self.out.held = 0;
+                return None;
+            }
+            let made = self.out.queue.len() - self.out.held;
+            if made == 0 && !self.done {
+                continue;
+            }
+            // saphyr looks a token ahead, so an error on the next line can come before
+            // this line's events: a line's events go out only once the next line is read.
+            self.out.ready = self.out.held;
+            self.out.held = made;
+            if self.done {
+                self.out.ready += self.out.held;
+                self.out.held = 0;
+            }
+        }
+    }
+}
+
+impl<'a, O: Output<'a>> Scanner<'a, O> {
+    /// A scanner that hands each event to `out` as soon as it is made.
+    pub(crate) fn with_output(text: &'a str, out: O) -> Self {
+        let mut scanner = Scanner {
             text,
             pos: 0,
-            queue: VecDeque::from([(Event::StreamStart, 0, 0)]),
-            ready: 1,
-            held: 0,
+            out,
+            refused: false,
             stack: Vec::new(),
             pending: None,
             plain_open: false,
@@ -81,38 +138,24 @@ impl<'a> Scanner<'a> {
             root_done: false,
             done: false,
             failed: text.starts_with('\u{feff}'),
-        }
+        };
+        scanner.push(Event::StreamStart, 0, 0);
+        scanner
     }
 
-    /// The next event and its byte span, or `None` once the scanner bailed.
-    pub(crate) fn next(&mut self) -> Option<(Event<'a>, usize, usize)> {
-        loop {
-            if self.ready > 0 {
-                self.ready -= 1;
-                return self.queue.pop_front();
+    /// Scan the whole text, each event to the output as it is made: `Err` where the scanner
+    /// bails or the output refuses an event.
+    pub(crate) fn run(mut self) -> Result<O, Bail> {
+        while !self.done {
+            if self.failed || self.refused {
+                return Err(Bail);
             }
-            if self.failed || self.done {
-                return None;
-            }
-            if self.step().is_err() {
-                self.failed = true;
-                self.queue.clear();
-                self.held = 0;
-                return None;
-            }
-            let made = self.queue.len() - self.held;
-            if made == 0 && !self.done {
-                continue;
-            }
-            // saphyr looks a token ahead, so an error on the next line can come before
-            // this line's events: a line's events go out only once the next line is read.
-            self.ready = self.held;
-            self.held = made;
-            if self.done {
-                self.ready += self.held;
-                self.held = 0;
-            }
+            self.step()?;
         }
+        if self.refused {
+            return Err(Bail);
+        }
+        Ok(self.out)
     }
 
     fn bytes(&self) -> &'a [u8] {
@@ -120,7 +163,9 @@ impl<'a> Scanner<'a> {
     }
 
     fn push(&mut self, event: Event<'a>, start: usize, end: usize) {
-        self.queue.push_back((event, start, end));
+        if !self.refused && self.out.event(event, start, end).is_err() {
+            self.refused = true;
+        }
     }
 
     fn scalar(&mut self, text: Cow<'a, str>, style: ScalarStyle, start: usize, end: usize) {

@@ -19,6 +19,7 @@
 mod build;
 mod cursor;
 mod diagnostics;
+mod direct;
 mod fast;
 mod helm;
 mod keys;
@@ -88,10 +89,8 @@ pub fn read_documents(
     for piece in pieces {
         split::check_leading_end(text, piece.start, piece.end, id)?;
         let Some(body) = text.get(piece.clone()) else { continue };
-        let mut events = Events::new(body, id, piece.start);
-        let mut builder = Builder::new(&mut schema, sources, limits);
-        let read = builder.documents(&mut events, piece.start, true);
-        out.warnings.append(&mut builder.warnings);
+        let (read, mut warnings) = read_piece(body, id, piece.start, &mut schema, sources, limits);
+        out.warnings.append(&mut warnings);
         let docs = read.map_err(|error| explain_directive(error, text, &piece, profile, id))?;
         for doc in docs {
             let after =
@@ -111,12 +110,59 @@ pub fn read_documents(
     Ok(out)
 }
 
+/// The first document of `body` (at byte `base` of `id`) and the warnings reading it
+/// raised: straight from the fast scanner where it can, through saphyr's events otherwise.
+fn read_piece(
+    body: &str,
+    id: SourceId,
+    base: usize,
+    schema: &mut HelmSchema,
+    sources: &Sources,
+    limits: &Limits,
+) -> (Result<Vec<build::Doc>, Diagnostic>, Vec<Diagnostic>) {
+    let mut builder = Builder::new(schema, sources, limits);
+    if let Some(docs) = direct::first_document(&mut builder, body, id, base) {
+        return (Ok(docs), builder.warnings);
+    }
+    let mut events = Events::new(body, id, base);
+    let mut builder = Builder::new(schema, sources, limits);
+    let read = builder.documents(&mut events, base, true);
+    (read, builder.warnings)
+}
+
 /// Whether the fast scanner agrees with saphyr-parser on `text` (its events and
 /// spans equal saphyr's, or a strict prefix of them where it bails); `Ok(true)`
 /// when it read the whole text. For tests and fuzzing.
 #[doc(hidden)]
 pub fn fast_path_agrees(text: &str) -> Result<bool, String> {
     fast::compare(text)
+}
+
+/// Whether reading `text` straight from the fast scanner into the builder gives what
+/// reading it through saphyr's events gives (the first document, its end and every
+/// warning); `Ok(true)` when the direct path read it. For tests and fuzzing.
+#[doc(hidden)]
+pub fn direct_read_agrees(text: &str) -> Result<bool, String> {
+    let mut sources = Sources::new();
+    let id = sources.add("agree.yaml", crate::source::SourceKind::File, text);
+    let limits = Limits::default();
+    let mut schema = HelmSchema;
+    let mut direct = Builder::new(&mut schema, &sources, &limits);
+    let Some(docs) = direct::first_document(&mut direct, text, id, 0) else { return Ok(false) };
+    let warnings = direct.warnings;
+    let mut events = Events::new(text, id, 0);
+    let mut builder = Builder::new(&mut schema, &sources, &limits);
+    let expected = builder
+        .documents(&mut events, 0, true)
+        .map_err(|error| format!("read directly, but through events: {}", error.message))?;
+    let shown = |docs: &[build::Doc]| docs.iter().map(|doc| format!("{:?} {:?}", doc.root, doc.end)).collect::<Vec<_>>();
+    if shown(&docs) != shown(&expected) {
+        return Err(format!("documents differ:\n direct {:?}\n events {:?}", shown(&docs), shown(&expected)));
+    }
+    if warnings != builder.warnings {
+        return Err(format!("warnings differ:\n direct {warnings:?}\n events {:?}", builder.warnings));
+    }
+    Ok(true)
 }
 
 /// How many events the fast scanner gives for `text`, or `None` if it bails.
