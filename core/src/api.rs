@@ -279,7 +279,12 @@ pub fn render_into(request: RenderRequest, files: &dyn Files, sink: &mut dyn std
 }
 
 /// [`render_into`]; `process_ends`: see [`Terminal::process_ends`].
-fn render_with(mut request: RenderRequest, files: &dyn Files, sink: &mut dyn std::fmt::Write, process_ends: bool) -> Outcome {
+fn render_with(
+    mut request: RenderRequest,
+    files: &dyn Files,
+    sink: &mut dyn std::fmt::Write,
+    process_ends: bool,
+) -> Outcome {
     let (sources, resolved) = match resolve_request(&mut request, files) {
         Ok(done) => done,
         Err(outcome) => return outcome,

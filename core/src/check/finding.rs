@@ -40,7 +40,9 @@ impl Finding {
     pub fn made<'f>(&'f self, cx: &Context) -> Cow<'f, Diagnostic> {
         match self {
             Finding::Made(diagnostic) => Cow::Borrowed(&**diagnostic),
-            Finding::Drift { row, at } => Cow::Owned(super::parity::drift_finding(cx, &cx.matrix.rows[*row as usize], *at)),
+            Finding::Drift { row, at } => {
+                Cow::Owned(super::parity::drift_finding(cx, &cx.matrix.rows[*row as usize], *at))
+            }
             Finding::RedundantOverride { path, at, from } => {
                 Cow::Owned(super::lint::redundant_override(cx.sources, path, *at, *from))
             }

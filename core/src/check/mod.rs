@@ -34,11 +34,11 @@ use crate::diag::{Diagnostic, Severity};
 use crate::diff::open::{failure, open_prepared, resolution_failure, usage};
 use crate::files::Files;
 use crate::matrix::{self, Options, Resolving, View};
+use crate::node::KeyHasher;
 use crate::source::Sources;
 use crate::workspace::{load_schema, RootedFiles};
 use context::{Context, Facts};
 use finding::Finding;
-use crate::node::KeyHasher;
 use indexmap::IndexSet;
 use std::collections::BTreeSet;
 
@@ -154,7 +154,6 @@ fn findings(
     sort(&mut out, cx.sources);
     out
 }
-
 
 fn sort(findings: &mut [Finding], sources: &Sources) {
     // By file name, then position: each source's name is made and ranked once, not once

@@ -73,7 +73,9 @@ pub fn drift_finding(cx: &Context, row: &Row, span: Option<Span>) -> Diagnostic 
         ),
         span,
     )
-    .hint("make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`")
+    .hint(
+        "make the environments agree, or document the difference under `intended:` (with a reason) or `policy.pinned`",
+    )
 }
 
 /// Environments grouped by the value they show, in order of first appearance:

@@ -363,10 +363,10 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                         at = q;
                         continue;
                     }
-                    if c == b'{' || c == b'[' {
+                    if c == b'{' {
                         return Err(Bail);
                     }
-                    if c == b'|' {
+                    if c == b'|' || c == b'[' {
                         return self.value(q, end);
                     }
                     if self.key_at(q, end)?.is_some() {
@@ -451,27 +451,15 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                 self.scalar(text, style, v, span_end);
                 Ok(())
             }
-            b'{' | b'[' => {
+            b'{' => {
                 let close = self.skip_spaces(v + 1, end);
-                let want = if c == b'{' { b'}' } else { b']' };
-                if close >= end || self.at(close) != want {
+                if close >= end || self.at(close) != b'}' {
                     return Err(Bail);
                 }
-                self.line_rest(close + 1, end)?;
-                let (open, shut) = if c == b'{' {
-                    (Event::MappingStart(0, None), Event::MappingEnd)
-                } else {
-                    (Event::SequenceStart(0, None), Event::SequenceEnd)
-                };
-                // As for quoted scalars, the closing span takes in the spaces and comment after it.
-                let mut shut_end = self.skip_spaces(close + 1, end);
-                if shut_end < end && self.at(shut_end) == b'#' {
-                    shut_end = end;
-                }
-                self.push(open, v, close);
-                self.push(shut, close, shut_end);
-                Ok(())
+                self.push(Event::MappingStart(0, None), v, close);
+                self.close_flow(Event::MappingEnd, close, end)
             }
+            b'[' => self.flow_sequence(v, end),
             b'|' => self.literal(v, end),
             _ => {
                 if !plain_start(c, self.at(v + 1)) {
@@ -493,6 +481,80 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                 Ok(())
             }
         }
+    }
+
+    /// A flow sequence of scalars that ends on its line (`[a, 'b', "c"]`, `[]`), starting at
+    /// `v`. Each span reaches to the next token, as saphyr's do, except a plain scalar's.
+    fn flow_sequence(&mut self, v: usize, end: usize) -> Step {
+        let mut at = self.skip_spaces(v + 1, end);
+        self.push(Event::SequenceStart(0, None), v, at);
+        if at < end && self.at(at) == b']' {
+            return self.close_flow(Event::SequenceEnd, at, end);
+        }
+        loop {
+            let c = self.at(at);
+            let next = if c == b'"' || c == b'\'' {
+                let after = self.quoted_end(at, end)?;
+                let text = self.quoted(at, after)?;
+                let style = if c == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
+                let next = self.skip_spaces(after, end);
+                self.scalar(text, style, at, next);
+                next
+            } else {
+                // saphyr refuses `-` before a flow indicator (`[-, x]`).
+                let next = self.at(at + 1);
+                if at >= end || !plain_start(c, next) || (c == b'-' && matches!(next, b',' | b'[' | b']' | b'{' | b'}'))
+                {
+                    return Err(Bail);
+                }
+                let last = self.flow_plain_end(at, end)?;
+                let text = self.text.get(at..last).ok_or(Bail)?;
+                self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, at, last);
+                self.skip_spaces(last, end)
+            };
+            match (next < end).then(|| self.at(next)) {
+                Some(b',') => {
+                    at = self.skip_spaces(next + 1, end);
+                    if at < end && self.at(at) == b']' {
+                        return self.close_flow(Event::SequenceEnd, at, end);
+                    }
+                }
+                Some(b']') => return self.close_flow(Event::SequenceEnd, next, end),
+                _ => return Err(Bail),
+            }
+        }
+    }
+
+    /// Where the text of a plain scalar inside a flow sequence ends (before the spaces ahead
+    /// of its `,` or `]`); a bail on anything that would make it more than a scalar.
+    fn flow_plain_end(&self, i: usize, end: usize) -> Result<usize, Bail> {
+        let mut last = i;
+        for j in i..end {
+            match self.at(j) {
+                b',' | b']' => return Ok(last),
+                b'[' | b'{' | b'}' => return Err(Bail),
+                // `a: b` and `a:` inside a flow sequence are pairs; `http://x` is a scalar.
+                b':' if matches!(self.at(j + 1), b' ' | b',' | b']' | b'[' | b'{' | b'}') || j + 1 == end => {
+                    return Err(Bail)
+                }
+                b'#' if self.at(j - 1) == b' ' => return Err(Bail),
+                b' ' => {}
+                _ => last = j + 1,
+            }
+        }
+        Err(Bail)
+    }
+
+    /// The `}` or `]` at `close` that ends a flow collection, and the rest of its line. As
+    /// for quoted scalars, its span takes in the spaces and comment after it.
+    fn close_flow(&mut self, event: Event<'a>, close: usize, end: usize) -> Step {
+        self.line_rest(close + 1, end)?;
+        let mut shut_end = self.skip_spaces(close + 1, end);
+        if shut_end < end && self.at(shut_end) == b'#' {
+            shut_end = end;
+        }
+        self.push(event, close, shut_end);
+        Ok(())
     }
 
     /// The column of the next line from `line` that is neither blank nor a comment.

@@ -155,7 +155,8 @@ pub fn direct_read_agrees(text: &str) -> Result<bool, String> {
     let expected = builder
         .documents(&mut events, 0, true)
         .map_err(|error| format!("read directly, but through events: {}", error.message))?;
-    let shown = |docs: &[build::Doc]| docs.iter().map(|doc| format!("{:?} {:?}", doc.root, doc.end)).collect::<Vec<_>>();
+    let shown =
+        |docs: &[build::Doc]| docs.iter().map(|doc| format!("{:?} {:?}", doc.root, doc.end)).collect::<Vec<_>>();
     if shown(&docs) != shown(&expected) {
         return Err(format!("documents differ:\n direct {:?}\n events {:?}", shown(&docs), shown(&expected)));
     }
