@@ -366,7 +366,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                     if c == b'{' {
                         return Err(Bail);
                     }
-                    if c == b'|' || c == b'[' {
+                    if matches!(c, b'|' | b'>' | b'[') {
                         return self.value(q, end);
                     }
                     if self.key_at(q, end)?.is_some() {
@@ -460,7 +460,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                 self.close_flow(Event::MappingEnd, close, end)
             }
             b'[' => self.flow_sequence(v, end),
-            b'|' => self.literal(v, end),
+            b'|' | b'>' => self.literal(v, end),
             _ => {
                 if !plain_start(c, self.at(v + 1)) {
                     return Err(Bail);
@@ -469,11 +469,15 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                 if stop < end && self.at(stop) == b':' {
                     return Err(Bail);
                 }
-                // A deeper line after it would continue it (or, after a comment, be
-                // saphyr's "comment intercepting the multiline text" error).
-                let top = self.top_col().ok_or(Bail)?;
-                if self.next_content_col(end + 1)?.is_some_and(|col| col > top) {
-                    return Err(Bail);
+                // A deeper line after it continues it (or, after a comment, is saphyr's
+                // "comment intercepting the multiline text" error).
+                let top = self.stack.last().copied().ok_or(Bail)?;
+                if self.next_content_col(end + 1)?.is_some_and(|col| col > top.col) {
+                    let commented = stop < end;
+                    if commented || matches!(top.kind, Kind::Indentless) {
+                        return Err(Bail);
+                    }
+                    return self.plain_lines(v, last, end + 1, top.col);
                 }
                 self.plain_open = true;
                 let text = self.text.get(v..last).ok_or(Bail)?;
@@ -481,6 +485,59 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                 Ok(())
             }
         }
+    }
+
+    /// A plain scalar from `v` whose first line's text ends at `first_last`, continued on
+    /// the lines from `line` deeper than `top` (the column of its collection): the lines
+    /// are joined by a space, or by a line break per blank line between them.
+    fn plain_lines(&mut self, v: usize, first_last: usize, mut line: usize, top: usize) -> Step {
+        let len = self.text.len();
+        let mut text = String::from(self.text.get(v..first_last).ok_or(Bail)?);
+        let mut last = first_last;
+        let mut blanks = 0;
+        while line < len {
+            let e = self.line_end(line)?;
+            let f = self.skip_spaces(line, e);
+            if f == e {
+                blanks += 1;
+                line = e + 1;
+                continue;
+            }
+            let c = self.at(f);
+            if f - line <= top || c == b'#' {
+                break;
+            }
+            // Left to saphyr: a line that starts like something other than text.
+            if !plain_start(c, self.at(f + 1)) || c == b'-' {
+                return Err(Bail);
+            }
+            let (stop, end_of_text) = self.plain_end(f, e);
+            if stop < e && self.at(stop) == b':' {
+                return Err(Bail);
+            }
+            if blanks == 0 {
+                text.push(' ');
+            }
+            for _ in 0..blanks {
+                text.push('\n');
+            }
+            blanks = 0;
+            text.push_str(self.text.get(f..end_of_text).ok_or(Bail)?);
+            last = end_of_text;
+            line = e + 1;
+            if stop < e {
+                // A comment ends it.
+                break;
+            }
+        }
+        // What follows must not be deeper: after a comment that is saphyr's error.
+        if self.next_content_col(line.min(len))?.is_some_and(|col| col > top) {
+            return Err(Bail);
+        }
+        self.plain_open = true;
+        self.pos = line.min(len);
+        self.scalar(Cow::Owned(text), ScalarStyle::Plain, v, last);
+        Ok(())
     }
 
     /// A flow sequence of scalars that ends on its line (`[a, 'b', "c"]`, `[]`), starting at
@@ -665,8 +722,10 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
         Ok(Cow::Owned(out))
     }
 
-    /// A literal block scalar whose header `|`, `|-` or `|+` starts at `v`.
+    /// A block scalar whose header starts at `v`: literal (`|`, `|-`, `|+`) or folded
+    /// (`>`, `>-`, `>+`; a folded one only where no line is indented more than the first).
     fn literal(&mut self, v: usize, end: usize) -> Step {
+        let folded = self.at(v) == b'>';
         let mut h = v + 1;
         let chomp = self.at(h);
         if h < end && (chomp == b'-' || chomp == b'+') {
@@ -725,11 +784,18 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                 next_token = f;
                 break;
             }
+            if folded && f - line > indent {
+                // More indented: folding keeps its line breaks, left to saphyr.
+                return Err(Bail);
+            }
             let content_start = line + indent;
             if start.is_none() {
                 start = Some(content_start);
-            } else {
+            } else if !folded {
                 out.push('\n');
+            } else if breaks == 0 {
+                // Folding joins neighbouring lines with a space; each empty line between is a break.
+                out.push(' ');
             }
             for _ in 0..breaks {
                 out.push('\n');
@@ -753,7 +819,8 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             }
             _ => out.push('\n'),
         }
-        self.scalar(Cow::Owned(out), ScalarStyle::Literal, start, next_token);
+        let style = if folded { ScalarStyle::Folded } else { ScalarStyle::Literal };
+        self.scalar(Cow::Owned(out), style, start, next_token);
         self.pos = if next_token == len { len } else { line };
         Ok(())
     }
