@@ -17,13 +17,28 @@ pub fn write_float(out: &mut String, f: f64) {
             }
             _ => out.push_str(&text),
         }
+    } else if f.fract() == 0.0 && abs < EXACT_INTEGERS {
+        // Most numbers in values are whole (`replicas: 3`, `port: 8080`): written as
+        // `{f}` writes them, without its shortest-digits search.
+        if f.is_sign_negative() {
+            out.push('-');
+        }
+        // Whole and below 2^53: the cast is exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        super::push_decimal(out, abs as u64);
     } else {
         let _ = write!(out, "{f}");
     }
 }
 
+/// Below 2^53 every whole float64 is an exact integer.
+const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+
 pub fn write_int(out: &mut String, i: i64) {
-    let _ = write!(out, "{i}");
+    if i < 0 {
+        out.push('-');
+    }
+    super::push_decimal(out, i.unsigned_abs());
 }
 
 /// A float64 as Go's `%v` prints it in a template (`%g`, shortest digits):
@@ -46,6 +61,22 @@ pub fn go_template_float(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_written_as_the_formatter_writes_them() {
+        let mut values =
+            vec![0.0, -0.0, 1.0, -1.0, 3.0, 8080.0, 1e15, -1e15, 9_007_199_254_740_991.0, 9_007_199_254_740_992.0];
+        values.extend((0..2000).map(|i| f64::from(i) * 37.0 - 5000.0));
+        values.extend([0.5, -2.25, 1e-6, 123_456.789, 1e20, 2e20]);
+        for f in values {
+            assert_eq!(json(f), format!("{f}"), "{f:?}");
+        }
+        for i in [0, 1, -1, 42, i64::MAX, i64::MIN, -9_000_000_000] {
+            let mut s = String::new();
+            write_int(&mut s, i);
+            assert_eq!(s, i.to_string());
+        }
+    }
 
     fn json(f: f64) -> String {
         let mut s = String::new();

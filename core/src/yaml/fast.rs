@@ -179,17 +179,20 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
     /// The end of the line starting at `start` (its `\n` or the end of the text),
     /// after checking that it holds no character the subset leaves to saphyr.
     fn line_end(&self, start: usize) -> Result<usize, Bail> {
-        let rest = self.bytes().get(start..).unwrap_or(&[]);
-        for (k, &b) in rest.iter().enumerate() {
-            // One test per byte on the common path: printable ASCII.
-            if (0x20..0x7f).contains(&b) {
-                continue;
-            }
+        let bytes = self.bytes();
+        if start >= bytes.len() {
+            return Ok(start);
+        }
+        let mut k = start;
+        loop {
+            // Printable ASCII, the common case, eight bytes at a time.
+            k = printable_end(bytes, k);
+            let Some(&b) = bytes.get(k) else { return Ok(k) };
             if b == b'\n' {
-                return Ok(start + k);
+                return Ok(k);
             }
             // Tabs, CR, NUL and other controls; NEL, LS, PS and BOM (C2 85, E2 80 A8/A9, EF BB BF).
-            let tail = rest.get(k..).unwrap_or(&[]);
+            let tail = bytes.get(k..).unwrap_or(&[]);
             let bad = b < 0x20
                 || b == 0x7f
                 || tail.starts_with("\u{85}".as_bytes())
@@ -199,8 +202,8 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             if bad {
                 return Err(Bail);
             }
+            k += 1;
         }
-        Ok(start + rest.len())
     }
 
     fn at(&self, i: usize) -> u8 {
@@ -851,6 +854,28 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
         self.root_done = true;
         Ok(())
     }
+}
+
+/// The first byte at or after `from` that is not printable ASCII (a line break, a control
+/// byte, DEL, a byte of a multi-byte character), or `bytes.len()`; eight bytes at a time.
+fn printable_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let del = word ^ (ONES * 0x7f);
+        // A high bit; a byte below 0x20 (subtracting 0x20 borrows into its high bit); DEL.
+        // A borrow can only mark bytes above one that is marked rightly.
+        let odd =
+            (word & HIGHS) | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS) | (del.wrapping_sub(ONES) & !del & HIGHS);
+        if odd != 0 {
+            break;
+        }
+        at += 8;
+    }
+    // Found in this word (or fewer than eight bytes are left): byte by byte.
+    at + bytes[at..].iter().position(|b| !(0x20..0x7f).contains(b)).unwrap_or(bytes.len() - at)
 }
 
 /// Whether a plain scalar may start with `c` (followed by `next`).

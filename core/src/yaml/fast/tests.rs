@@ -246,3 +246,24 @@ fn a_long_key_is_left_to_saphyr() {
     let key = "k".repeat(900);
     assert_eq!(compare(&format!("{key}: 1\n")), Ok(true));
 }
+
+#[test]
+fn printable_end_finds_the_first_byte_a_naive_scan_finds() {
+    let naive = |bytes: &[u8], from: usize| {
+        from + bytes[from..].iter().position(|b| !(0x20..0x7f).contains(b)).unwrap_or(bytes.len() - from)
+    };
+    let odd = [b'\n', b'\t', 0x00, 0x1f, 0x7f, 0x80, 0xc3, 0xff];
+    for len in 0..20 {
+        for at in 0..len {
+            for &byte in &odd {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = byte;
+                for from in 0..=len {
+                    assert_eq!(super::printable_end(&bytes, from), naive(&bytes, from), "{bytes:?} from {from}");
+                }
+            }
+        }
+        let plain: Vec<u8> = (0..len).map(|i| b' ' + (i as u8 * 7) % 95).collect();
+        assert_eq!(super::printable_end(&plain, 0), len);
+    }
+}
