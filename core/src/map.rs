@@ -24,6 +24,16 @@ fn hash(key: &str) -> u64 {
     KeyHasher::default().hash_one(key)
 }
 
+/// Where `key` is among `entries`, compared one by one. Keys of one map mostly differ in
+/// length or at either end: those are told apart without comparing the whole key.
+pub fn position(entries: &[(Text, Node)], key: &str) -> Option<usize> {
+    let (first, last) = (key.as_bytes().first(), key.as_bytes().last());
+    entries.iter().position(|(name, _)| {
+        let name = name.as_bytes();
+        name.len() == key.len() && name.first() == first && name.last() == last && name == key.as_bytes()
+    })
+}
+
 impl Map {
     pub fn new() -> Self {
         Map::default()
@@ -52,7 +62,7 @@ impl Map {
     pub fn get_index_of(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.find(hash(key), |&at| self.entries[at].0 == key).copied(),
-            None => self.entries.iter().position(|(name, _)| name == key),
+            None => position(&self.entries, key),
         }
     }
 
@@ -97,7 +107,7 @@ impl Map {
     /// the position of the entry that has it. Hashes the key at most once.
     pub fn insert_new(&mut self, key: Text, node: Node) -> Result<(), (usize, Node)> {
         let Some(index) = &mut self.index else {
-            if let Some(at) = self.entries.iter().position(|(name, _)| *name == key) {
+            if let Some(at) = position(&self.entries, &key) {
                 return Err((at, node));
             }
             self.entries.push((key, node));

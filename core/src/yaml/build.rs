@@ -110,7 +110,7 @@ impl MapFrame {
         if let Some(map) = &mut self.large {
             return map.insert_new(name, node).err();
         }
-        if let Some(index) = self.small.iter().position(|(key, _)| *key == name) {
+        if let Some(index) = crate::map::position(&self.small, &name) {
             return Some((index, node));
         }
         self.small.push((name, node));
