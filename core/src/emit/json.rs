@@ -46,8 +46,7 @@ fn write_value(out: &mut String, value: &Value, indent: usize, order: KeyOrder) 
         Value::List(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                pad(out, indent + 1);
+                next_line(out, i > 0, indent + 1);
                 write_value(out, &item.value, indent + 1, order);
             }
             out.push('\n');
@@ -63,8 +62,7 @@ fn write_value(out: &mut String, value: &Value, indent: usize, order: KeyOrder) 
 fn write_map(out: &mut String, map: &Map, indent: usize, order: KeyOrder, mut after_entry: impl FnMut(&mut String)) {
     out.push('{');
     for (i, (key, node)) in entries(map, order).enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        pad(out, indent + 1);
+        next_line(out, i > 0, indent + 1);
         json_string(out, key);
         out.push_str(": ");
         write_value(out, &node.value, indent + 1, order);
@@ -73,6 +71,20 @@ fn write_map(out: &mut String, map: &Map, indent: usize, order: KeyOrder, mut af
     out.push('\n');
     pad(out, indent);
     out.push('}');
+}
+
+/// The comma after the entry before (when `comma`), a line break and the indentation of
+/// `indent`: one copy for all three, as most lines of output start so.
+fn next_line(out: &mut String, comma: bool, indent: usize) {
+    const START: &str = ",\n                                                                ";
+    let end = 2 + indent * 2;
+    match START.get(usize::from(!comma)..end) {
+        Some(start) => out.push_str(start),
+        None => {
+            out.push_str(if comma { ",\n" } else { "\n" });
+            pad(out, indent);
+        }
+    }
 }
 
 /// A JSON string literal; non-ASCII text is written as is.

@@ -225,4 +225,21 @@ mod tests {
         assert!(yaml.0.len() >= 2, "{} piece(s)", yaml.0.len());
         assert_eq!(yaml.0.concat(), expected_yaml);
     }
+
+    #[test]
+    fn deep_json_is_indented_like_serde_json_at_every_depth() {
+        use crate::node::{Map, Node, Value};
+        use crate::source::{SourceId, Span};
+        let at = Span::at(SourceId(0), 0);
+        let (mut node, mut reference) = (Node::new(Value::Float(1.0), at), serde_json::json!(1));
+        for depth in 0..50 {
+            let mut map = Map::default();
+            map.insert(format!("k{depth}").into(), node);
+            map.insert("n".into(), Node::new(Value::List(vec![Node::new(Value::Bool(true), at)]), at));
+            node = Node::new(Value::from_map(map), at);
+            reference = serde_json::json!({ format!("k{depth}"): reference, "n": [true] });
+        }
+        let json = super::to_json(&node, super::KeyOrder::Appearance);
+        assert_eq!(json, serde_json::to_string_pretty(&reference).unwrap() + "\n");
+    }
 }
