@@ -34,6 +34,16 @@ struct Frame {
     col: usize,
 }
 
+/// An anchor (`&name`) whose node is not read yet.
+#[derive(Clone, Copy)]
+struct Anchor {
+    id: usize,
+    /// Where its `&` is: the node's span starts there.
+    at: usize,
+    /// Where its name ends: an empty node's span ends there.
+    end: usize,
+}
+
 /// A node announced on a line that ended before it: `key:` or `- `.
 #[derive(Clone, Copy)]
 enum Pending {
@@ -77,6 +87,11 @@ pub(crate) struct Scanner<'a, O: Output<'a> = Queue<'a>> {
     pending: Option<Pending>,
     /// A plain scalar ended at the end of a line: a deeper line would continue it.
     plain_open: bool,
+    /// Anchors defined so far, by name, each with the id saphyr gives it (1, 2, ... in order
+    /// of definition; a name defined again takes a new id).
+    anchors: Vec<(&'a str, usize)>,
+    /// An anchor waiting for the node it names.
+    anchor: Option<Anchor>,
     started: bool,
     /// The document's root collection is open (or was).
     has_root: bool,
@@ -133,6 +148,8 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             stack: Vec::new(),
             pending: None,
             plain_open: false,
+            anchors: Vec::new(),
+            anchor: None,
             started: false,
             has_root: false,
             root_done: false,
@@ -169,11 +186,62 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
     }
 
     fn scalar(&mut self, text: Cow<'a, str>, style: ScalarStyle, start: usize, end: usize) {
-        self.push(Event::Scalar(text, style, 0, None), start, end);
+        let (anchor, start) = self.take_anchor(start);
+        self.push(Event::Scalar(text, style, anchor, None), start, end);
     }
 
     fn empty(&mut self, at: usize) {
         self.scalar(Cow::Borrowed(""), ScalarStyle::Plain, at, at);
+    }
+
+    /// The empty value of a key whose line ended at its `:` (or at an anchor after it).
+    fn empty_value(&mut self, colon: usize) {
+        match self.anchor {
+            Some(anchor) => self.scalar(Cow::Borrowed(""), ScalarStyle::Plain, anchor.at, anchor.end),
+            None => self.empty(colon),
+        }
+    }
+
+    /// The id of the anchor waiting for the node that starts at `start`, and where the
+    /// node's span starts: at the anchor's `&`. `(0, start)` when none waits.
+    fn take_anchor(&mut self, start: usize) -> (usize, usize) {
+        self.anchor.take().map_or((0, start), |anchor| (anchor.id, anchor.at))
+    }
+
+    /// The anchor `&name` at `v`: defined, waiting for its node; where what follows it starts.
+    fn anchor_at(&mut self, v: usize, end: usize) -> Result<usize, Bail> {
+        let name_end = self.name_end(v + 1, end);
+        let after = self.skip_spaces(name_end, end);
+        // A name ends at a space or the end of the line; a comment after it is left to saphyr.
+        if name_end == v + 1 || (after == name_end && after < end) || (after < end && self.at(after) == b'#') {
+            return Err(Bail);
+        }
+        let id = self.anchors.len() + 1;
+        self.anchors.push((self.text.get(v + 1..name_end).ok_or(Bail)?, id));
+        self.anchor = Some(Anchor { id, at: v, end: name_end });
+        Ok(after)
+    }
+
+    /// Where an anchor's or an alias's name from `i` ends (letters, digits, `-`, `_`, `.`;
+    /// anything else YAML allows is left to saphyr by the checks after it).
+    fn name_end(&self, i: usize, end: usize) -> usize {
+        (i..end)
+            .find(|&j| !matches!(self.at(j), b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.'))
+            .unwrap_or(end)
+    }
+
+    /// The alias `*name` at `v`, a whole value.
+    fn alias(&mut self, v: usize, end: usize) -> Step {
+        let name_end = self.name_end(v + 1, end);
+        if self.anchor.is_some() || name_end == v + 1 {
+            return Err(Bail);
+        }
+        self.line_rest(name_end, end)?;
+        let name = self.text.get(v + 1..name_end).ok_or(Bail)?;
+        // An alias to an anchor not defined before is saphyr's error.
+        let id = self.anchors.iter().rev().find(|(known, _)| *known == name).map(|(_, id)| *id).ok_or(Bail)?;
+        self.push(Event::Alias(id), v, name_end);
+        Ok(())
     }
 
     /// The end of the line starting at `start` (its `\n` or the end of the text),
@@ -280,12 +348,15 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                         return self.open_node(first, col, end, start);
                     }
                     if col == key_col && self.is_dash(first, end) {
+                        if self.anchor.is_some() {
+                            return Err(Bail);
+                        }
                         self.stack.push(Frame { kind: Kind::Indentless, col });
                         let mark = self.entry_mark(first, end);
                         self.push(Event::SequenceStart(0, None), mark, mark);
                         return self.line(first, end, start);
                     }
-                    self.empty(colon);
+                    self.empty_value(colon);
                 }
                 Pending::Entry { mark, col: dash_col } => {
                     if col > dash_col {
@@ -320,12 +391,14 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
 
     /// A new block collection starting at `first` (column `col`).
     fn open_node(&mut self, first: usize, col: usize, end: usize, line_start: usize) -> Step {
+        // An anchor on the line before names this collection; its span starts at the `&`.
+        let (anchor, start) = self.take_anchor(first);
         if self.is_dash(first, end) {
             self.stack.push(Frame { kind: Kind::Seq, col });
-            self.push(Event::SequenceStart(0, None), first, first);
+            self.push(Event::SequenceStart(anchor, None), start, first);
         } else {
             self.stack.push(Frame { kind: Kind::Map, col });
-            self.push(Event::MappingStart(0, None), first, first);
+            self.push(Event::MappingStart(anchor, None), start, first);
         }
         self.line(first, end, line_start)
     }
@@ -360,6 +433,20 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                         return Ok(());
                     }
                     let c = self.at(q);
+                    if c == b'&' {
+                        let q = self.anchor_at(q, end)?;
+                        // An anchored entry on the next lines, a sequence or a map: left to saphyr.
+                        let c = self.at(q);
+                        let collection = !matches!(c, b'|' | b'>' | b'[' | b'{' | b'"' | b'\'')
+                            && (self.is_dash(q, end) || self.key_at(q, end)?.is_some());
+                        if q == end || collection {
+                            return Err(Bail);
+                        }
+                        return self.value(q, end);
+                    }
+                    if c == b'*' {
+                        return self.value(q, end);
+                    }
                     if self.is_dash(q, end) {
                         self.push(Event::SequenceStart(0, None), q, q);
                         self.stack.push(Frame { kind: Kind::Seq, col: q - line_start });
@@ -386,7 +473,10 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                         return Err(Bail);
                     }
                     self.key(at, key_end, colon)?;
-                    let v = self.skip_spaces(colon + 1, end);
+                    let mut v = self.skip_spaces(colon + 1, end);
+                    if v < end && self.at(v) == b'&' {
+                        v = self.anchor_at(v, end)?;
+                    }
                     if v == end || self.at(v) == b'#' {
                         self.pending = Some(Pending::Key { colon, col: at - line_start });
                         return Ok(());
@@ -441,6 +531,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
     fn value(&mut self, v: usize, end: usize) -> Step {
         let c = self.at(v);
         match c {
+            b'*' => self.alias(v, end),
             b'"' | b'\'' => {
                 let after = self.quoted_end(v, end)?;
                 self.line_rest(after, end)?;
@@ -459,7 +550,8 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                 if close >= end || self.at(close) != b'}' {
                     return Err(Bail);
                 }
-                self.push(Event::MappingStart(0, None), v, close);
+                let (anchor, start) = self.take_anchor(v);
+                self.push(Event::MappingStart(anchor, None), start, close);
                 self.close_flow(Event::MappingEnd, close, end)
             }
             b'[' => self.flow_sequence(v, end),
@@ -547,7 +639,8 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
     /// `v`. Each span reaches to the next token, as saphyr's do, except a plain scalar's.
     fn flow_sequence(&mut self, v: usize, end: usize) -> Step {
         let mut at = self.skip_spaces(v + 1, end);
-        self.push(Event::SequenceStart(0, None), v, at);
+        let (anchor, start) = self.take_anchor(v);
+        self.push(Event::SequenceStart(anchor, None), start, at);
         if at < end && self.at(at) == b']' {
             return self.close_flow(Event::SequenceEnd, at, end);
         }
@@ -836,7 +929,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
         }
         if self.started {
             match self.pending.take() {
-                Some(Pending::Key { colon, .. }) => self.empty(colon),
+                Some(Pending::Key { colon, .. }) => self.empty_value(colon),
                 Some(Pending::Entry { mark, .. }) => self.empty(mark),
                 None => {}
             }
