@@ -345,7 +345,15 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             match pending {
                 Pending::Key { colon, col: key_col } => {
                     if col > key_col {
-                        return self.open_node(first, col, end, start);
+                        if self.is_dash(first, end) || self.starts_key(first, end)? {
+                            return self.open_node(first, col, end, start);
+                        }
+                        // The key's value, on the line below it.
+                        if self.anchor.is_some() || self.at(first) == b'&' {
+                            return Err(Bail);
+                        }
+                        self.pos = end + 1;
+                        return self.value(first, end);
                     }
                     if col == key_col && self.is_dash(first, end) {
                         if self.anchor.is_some() {
@@ -387,6 +395,14 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             return Err(Bail);
         }
         self.line(first, end, start)
+    }
+
+    /// Whether the line from `first` starts with a key (so opens a map), not a value.
+    fn starts_key(&self, first: usize, end: usize) -> Result<bool, Bail> {
+        if matches!(self.at(first), b'[' | b'{' | b'|' | b'>' | b'*') {
+            return Ok(false);
+        }
+        Ok(self.key_at(first, end)?.is_some())
     }
 
     /// A new block collection starting at `first` (column `col`).
