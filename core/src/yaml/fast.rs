@@ -460,7 +460,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                         }
                         return self.value(q, end);
                     }
-                    if c == b'*' {
+                    if c == b'*' || (matches!(c, b'"' | b'\'') && self.quote_close(c, q + 1, end).is_none()) {
                         return self.value(q, end);
                     }
                     if self.is_dash(q, end) {
@@ -549,7 +549,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
         match c {
             b'*' => self.alias(v, end),
             b'"' | b'\'' => {
-                let after = self.quoted_end(v, end)?;
+                let Some(after) = self.quote_close(c, v + 1, end) else { return self.quoted_lines(v, end) };
                 self.line_rest(after, end)?;
                 let text = self.quoted(v, after)?;
                 let style = if c == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
@@ -774,8 +774,13 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
 
     /// The position after the closing quote of the scalar opened at `i`, on this line.
     fn quoted_end(&self, i: usize, end: usize) -> Result<usize, Bail> {
-        let quote = self.at(i);
-        let mut j = i + 1;
+        self.quote_close(self.at(i), i + 1, end).ok_or(Bail)
+    }
+
+    /// The position after the quote that closes a scalar quoted with `quote`, looking from
+    /// `from` to the end of its line; `None` when the line does not close it.
+    fn quote_close(&self, quote: u8, from: usize, end: usize) -> Option<usize> {
+        let mut j = from;
         while j < end {
             let b = self.at(j);
             if quote == b'\'' && b == b'\'' {
@@ -783,7 +788,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                     j += 2;
                     continue;
                 }
-                return Ok(j + 1);
+                return Some(j + 1);
             }
             if quote == b'"' {
                 if b == b'\\' {
@@ -791,47 +796,87 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                     continue;
                 }
                 if b == b'"' {
-                    return Ok(j + 1);
+                    return Some(j + 1);
                 }
             }
             j += 1;
         }
-        Err(Bail)
+        None
     }
 
     /// The text of the quoted scalar spanning `i..after`.
     fn quoted(&self, i: usize, after: usize) -> Result<Cow<'a, str>, Bail> {
         let inner = self.text.get(i + 1..after - 1).ok_or(Bail)?;
         let quote = self.at(i);
-        if quote == b'\'' {
-            if !inner.contains('\'') {
-                return Ok(Cow::Borrowed(inner));
-            }
-            return Ok(Cow::Owned(inner.replace("''", "'")));
-        }
-        if !inner.contains('\\') {
+        let plain = if quote == b'\'' { !inner.contains('\'') } else { !inner.contains('\\') };
+        if plain {
             return Ok(Cow::Borrowed(inner));
         }
-        let mut out = String::with_capacity(inner.len());
-        let mut chars = inner.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
+        unquoted(quote, inner).map(Cow::Owned)
+    }
+
+    /// A quoted scalar opened at `v` and closed on a later line, deeper than its collection:
+    /// its lines folded as saphyr folds them (trailing spaces dropped, lines joined by a space,
+    /// or by a line break per empty line between). A line that ends in `\\` (an escaped line
+    /// break) is left to saphyr.
+    fn quoted_lines(&mut self, v: usize, end: usize) -> Step {
+        let quote = self.at(v);
+        let top = self.stack.last().copied().ok_or(Bail)?;
+        if matches!(top.kind, Kind::Indentless) {
+            return Err(Bail);
+        }
+        let piece = |scanner: &Self, from: usize, to: usize| -> Result<&'a str, Bail> {
+            let text = scanner.text.get(from..to).ok_or(Bail)?.trim_end_matches(' ');
+            if text.ends_with('\\') {
+                return Err(Bail);
+            }
+            Ok(text)
+        };
+        let mut raw = String::from(piece(self, v + 1, end)?);
+        let len = self.text.len();
+        let mut line = end + 1;
+        let mut blanks = 0;
+        while line < len {
+            let e = self.line_end(line)?;
+            let f = self.skip_spaces(line, e);
+            if f == e {
+                blanks += 1;
+                line = e + 1;
                 continue;
             }
-            let escaped = match chars.next() {
-                Some('\\') => '\\',
-                Some('"') => '"',
-                Some('/') => '/',
-                Some('n') => '\n',
-                Some('t') => '\t',
-                Some('r') => '\r',
-                Some('0') => '\0',
-                _ => return Err(Bail),
+            if f - line <= top.col {
+                return Err(Bail);
+            }
+            if blanks == 0 {
+                raw.push(' ');
+            }
+            for _ in 0..blanks {
+                raw.push('\n');
+            }
+            blanks = 0;
+            let Some(after) = self.quote_close(quote, f, e) else {
+                raw.push_str(piece(self, f, e)?);
+                line = e + 1;
+                continue;
             };
-            out.push(escaped);
+            raw.push_str(self.text.get(f..after - 1).ok_or(Bail)?);
+            self.line_rest(after, e)?;
+            let text = if quote == b'\'' && !raw.contains('\'') || quote == b'"' && !raw.contains('\\') {
+                raw
+            } else {
+                unquoted(quote, &raw)?
+            };
+            let style = if quote == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
+            // As on one line, the span takes in the spaces and comment after the quote.
+            let mut span_end = self.skip_spaces(after, e);
+            if span_end < e && self.at(span_end) == b'#' {
+                span_end = e;
+            }
+            self.pos = e + 1;
+            self.scalar(Cow::Owned(text), style, v, span_end);
+            return Ok(());
         }
-        Ok(Cow::Owned(out))
+        Err(Bail)
     }
 
     /// A block scalar whose header starts at `v`: literal (`|`, `|-`, `|+`) or folded
@@ -963,6 +1008,34 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
         self.root_done = true;
         Ok(())
     }
+}
+
+/// The text between the quotes of a quoted scalar: `''` made `'`, or the escapes of a
+/// double-quoted one read (only `\\ \" \/ \n \t \r \0`; any other is left to saphyr).
+fn unquoted(quote: u8, inner: &str) -> Result<String, Bail> {
+    if quote == b'\'' {
+        return Ok(inner.replace("''", "'"));
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let escaped = match chars.next() {
+            Some('\\') => '\\',
+            Some('"') => '"',
+            Some('/') => '/',
+            Some('n') => '\n',
+            Some('t') => '\t',
+            Some('r') => '\r',
+            Some('0') => '\0',
+            _ => return Err(Bail),
+        };
+        out.push(escaped);
+    }
+    Ok(out)
 }
 
 /// The first byte at or after `from` that is not printable ASCII (a line break, a control
