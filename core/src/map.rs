@@ -78,20 +78,12 @@ impl Map {
         self.get_index_of(key).map(|at| &mut self.entries[at].1)
     }
 
-    pub fn get_key_value(&self, key: &str) -> Option<(&Text, &Node)> {
-        self.get_index_of(key).map(|at| self.get_index(at).expect("a found position holds an entry"))
-    }
-
     pub fn get_index(&self, at: usize) -> Option<(&Text, &Node)> {
         self.entries.get(at).map(|(key, node)| (key, node))
     }
 
     pub fn get_index_mut(&mut self, at: usize) -> Option<(&Text, &mut Node)> {
         self.entries.get_mut(at).map(|(key, node)| (&*key, node))
-    }
-
-    pub fn first(&self) -> Option<(&Text, &Node)> {
-        self.get_index(0)
     }
 
     /// Set `key` to `node`: in its place when the map has it (returning the old node), at

@@ -153,17 +153,24 @@ impl Written {
         }
         let hash = origin_hash(origin);
         let entries = &self.entries;
-        let at_origin = |entry: &u32| entries.get(*entry as usize).is_some_and(|(_, at)| *at == origin);
-        let latest = self.by_origin.find(hash, at_origin).copied();
+        let latest = self
+            .by_origin
+            .find(hash, |known| entries.get(*known as usize).is_some_and(|(_, at)| *at == origin))
+            .copied();
         if let Some(entry) = latest.filter(|entry| self.holds(*entry, value, origin)) {
             return entry;
         }
         let entry = u32::try_from(self.entries.len()).unwrap_or(u32::MAX - 1).min(Cell::NOTHING - 1);
         self.entries.push((value.cloned(), origin));
-        let entries = &self.entries;
-        match self.by_origin.find_mut(hash, |known| entries.get(*known as usize).is_some_and(|(_, at)| *at == origin)) {
-            Some(latest) => *latest = entry,
+        match latest {
+            // The origin now holds another value: the new entry is its latest.
+            Some(before) => {
+                if let Some(slot) = self.by_origin.find_mut(hash, |known| *known == before) {
+                    *slot = entry;
+                }
+            }
             None => {
+                let entries = &self.entries;
                 self.by_origin.insert_unique(hash, entry, |known| {
                     origin_hash(entries.get(*known as usize).map_or(origin, |(_, at)| *at))
                 });

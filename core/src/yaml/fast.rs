@@ -533,9 +533,8 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
         let c = self.at(i);
         if c == b'"' || c == b'\'' {
             let text = self.quoted(i, key_end)?;
-            let style = if c == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
             // saphyr's span of a quoted scalar takes in the spaces after it.
-            self.scalar(text, style, i, colon);
+            self.scalar(text, quote_style(c), i, colon);
         } else {
             let text = self.text.get(i..key_end).ok_or(Bail)?;
             self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, i, key_end);
@@ -552,13 +551,9 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
                 let Some(after) = self.quote_close(c, v + 1, end) else { return self.quoted_lines(v, end) };
                 self.line_rest(after, end)?;
                 let text = self.quoted(v, after)?;
-                let style = if c == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
                 // saphyr's span of a quoted scalar takes in the spaces and comment after it.
-                let mut span_end = self.skip_spaces(after, end);
-                if span_end < end && self.at(span_end) == b'#' {
-                    span_end = end;
-                }
-                self.scalar(text, style, v, span_end);
+                let span_end = self.token_end(after, end);
+                self.scalar(text, quote_style(c), v, span_end);
                 Ok(())
             }
             b'{' => {
@@ -626,12 +621,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             if stop < e && self.at(stop) == b':' {
                 return Err(Bail);
             }
-            if blanks == 0 {
-                text.push(' ');
-            }
-            for _ in 0..blanks {
-                text.push('\n');
-            }
+            fold(&mut text, blanks);
             blanks = 0;
             text.push_str(self.text.get(f..end_of_text).ok_or(Bail)?);
             last = end_of_text;
@@ -665,9 +655,8 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             let next = if c == b'"' || c == b'\'' {
                 let after = self.quoted_end(at, end)?;
                 let text = self.quoted(at, after)?;
-                let style = if c == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
                 let next = self.skip_spaces(after, end);
-                self.scalar(text, style, at, next);
+                self.scalar(text, quote_style(c), at, next);
                 next
             } else {
                 // saphyr refuses `-` before a flow indicator (`[-, x]`).
@@ -718,12 +707,20 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
     /// for quoted scalars, its span takes in the spaces and comment after it.
     fn close_flow(&mut self, event: Event<'a>, close: usize, end: usize) -> Step {
         self.line_rest(close + 1, end)?;
-        let mut shut_end = self.skip_spaces(close + 1, end);
-        if shut_end < end && self.at(shut_end) == b'#' {
-            shut_end = end;
-        }
+        let shut_end = self.token_end(close + 1, end);
         self.push(event, close, shut_end);
         Ok(())
+    }
+
+    /// Where the span of a quoted scalar or a closing `}`/`]` ends: past the spaces after it
+    /// (from `from`), and past a comment there, to the end of the line `end`.
+    fn token_end(&self, from: usize, end: usize) -> usize {
+        let after = self.skip_spaces(from, end);
+        if after < end && self.at(after) == b'#' {
+            end
+        } else {
+            after
+        }
     }
 
     /// The column of the next line from `line` that is neither blank nor a comment.
@@ -806,13 +803,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
 
     /// The text of the quoted scalar spanning `i..after`.
     fn quoted(&self, i: usize, after: usize) -> Result<Cow<'a, str>, Bail> {
-        let inner = self.text.get(i + 1..after - 1).ok_or(Bail)?;
-        let quote = self.at(i);
-        let plain = if quote == b'\'' { !inner.contains('\'') } else { !inner.contains('\\') };
-        if plain {
-            return Ok(Cow::Borrowed(inner));
-        }
-        unquoted(quote, inner).map(Cow::Owned)
+        unquoted(self.at(i), self.text.get(i + 1..after - 1).ok_or(Bail)?)
     }
 
     /// A quoted scalar opened at `v` and closed on a later line, deeper than its collection:
@@ -847,12 +838,7 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             if f - line <= top.col {
                 return Err(Bail);
             }
-            if blanks == 0 {
-                raw.push(' ');
-            }
-            for _ in 0..blanks {
-                raw.push('\n');
-            }
+            fold(&mut raw, blanks);
             blanks = 0;
             let Some(after) = self.quote_close(quote, f, e) else {
                 raw.push_str(piece(self, f, e)?);
@@ -861,19 +847,11 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             };
             raw.push_str(self.text.get(f..after - 1).ok_or(Bail)?);
             self.line_rest(after, e)?;
-            let text = if quote == b'\'' && !raw.contains('\'') || quote == b'"' && !raw.contains('\\') {
-                raw
-            } else {
-                unquoted(quote, &raw)?
-            };
-            let style = if quote == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
+            let text = unquoted(quote, &raw)?.into_owned();
             // As on one line, the span takes in the spaces and comment after the quote.
-            let mut span_end = self.skip_spaces(after, e);
-            if span_end < e && self.at(span_end) == b'#' {
-                span_end = e;
-            }
+            let span_end = self.token_end(after, e);
             self.pos = e + 1;
-            self.scalar(Cow::Owned(text), style, v, span_end);
+            self.scalar(Cow::Owned(text), quote_style(quote), v, span_end);
             return Ok(());
         }
         Err(Bail)
@@ -948,14 +926,11 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
             let content_start = line + indent;
             if start.is_none() {
                 start = Some(content_start);
-            } else if !folded {
-                out.push('\n');
-            } else if breaks == 0 {
-                // Folding joins neighbouring lines with a space; each empty line between is a break.
-                out.push(' ');
-            }
-            for _ in 0..breaks {
-                out.push('\n');
+                out.extend(std::iter::repeat_n('\n', breaks));
+            } else if folded {
+                fold(&mut out, breaks);
+            } else {
+                out.extend(std::iter::repeat_n('\n', breaks + 1));
             }
             breaks = 0;
             out.push_str(self.text.get(content_start..e).ok_or(Bail)?);
@@ -1012,9 +987,16 @@ impl<'a, O: Output<'a>> Scanner<'a, O> {
 
 /// The text between the quotes of a quoted scalar: `''` made `'`, or the escapes of a
 /// double-quoted one read (only `\\ \" \/ \n \t \r \0`; any other is left to saphyr).
-fn unquoted(quote: u8, inner: &str) -> Result<String, Bail> {
+/// Borrowed when there is nothing to read.
+fn unquoted(quote: u8, inner: &str) -> Result<Cow<'_, str>, Bail> {
     if quote == b'\'' {
-        return Ok(inner.replace("''", "'"));
+        if !inner.contains('\'') {
+            return Ok(Cow::Borrowed(inner));
+        }
+        return Ok(Cow::Owned(inner.replace("''", "'")));
+    }
+    if !inner.contains('\\') {
+        return Ok(Cow::Borrowed(inner));
     }
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
@@ -1035,7 +1017,26 @@ fn unquoted(quote: u8, inner: &str) -> Result<String, Bail> {
         };
         out.push(escaped);
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
+}
+
+/// The style of a scalar quoted with `quote`.
+fn quote_style(quote: u8) -> ScalarStyle {
+    if quote == b'"' {
+        ScalarStyle::DoubleQuoted
+    } else {
+        ScalarStyle::SingleQuoted
+    }
+}
+
+/// Join the next line of a folded scalar: a space, or a line break per empty line between.
+fn fold(out: &mut String, blanks: usize) {
+    if blanks == 0 {
+        out.push(' ');
+    }
+    for _ in 0..blanks {
+        out.push('\n');
+    }
 }
 
 /// The first byte at or after `from` that is not printable ASCII (a line break, a control
